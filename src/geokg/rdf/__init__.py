@@ -1,0 +1,1 @@
+"""RDF: namespaces generated from the ontology, IRI minting, and mapping claims to triples."""

@@ -1,0 +1,62 @@
+"""The one place that mints IRIs, always from stable keys, never from counters or run order."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+DEFAULT_BASE = "https://w3id.org/geokg/id/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def slug(name: str) -> str:
+    """A lowercase ASCII slug of a name; a short hash when nothing readable is left."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    return text or "x" + digest(name, 10)
+
+
+def digest(*parts: object, length: int = 12) -> str:
+    """A short, stable hex digest of the parts."""
+    joined = "\u241f".join(str(part) for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def local_key(kind: str, name: str) -> str:
+    """The stable key of an entity the reference KB does not know: "person:konstantin-eggert"."""
+    return f"{kind.lower()}:{slug(name)}"
+
+
+def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:
+    """"Q159" -> <base>entity/Q159; "person:konstantin-eggert" -> <base>person/konstantin-eggert."""
+    if _QID.fullmatch(key):
+        return f"{base}entity/{key}"
+    kind, _, rest = key.partition(":")
+    return f"{base}{quote(kind, safe='')}/{quote(rest, safe='-._~')}"
+
+
+def wikidata_iri(qid: str) -> str:
+    return WIKIDATA + qid
+
+
+def document_iri(identifier: str, base: str = DEFAULT_BASE) -> str:
+    """A document's IRI from its identifier (file name), percent-encoded so any name is safe."""
+    return f"{base}document/{quote(identifier, safe='-._~')}"
+
+
+def fact_iri(document: str, kind: str, start: int, end: int, *key: object) -> str:
+    """A fact's IRI: its document, type and span, plus a digest of what tells it apart there."""
+    return f"{document}/{kind}/{start}-{end}-{digest(*key, length=8)}"
+
+
+def span_iri(document: str, start: int, end: int) -> str:
+    """The evidence resource for a span of a document; facts with the same span share it."""
+    return f"{document}/span/{start}-{end}"
+
+
+def dataset_iri(name: str, base: str = DEFAULT_BASE) -> str:
+    """Named parts of a build: "reference" (the KB), "build" (the whole dataset)."""
+    return f"{base}dataset/{slug(name)}"
