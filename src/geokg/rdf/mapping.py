@@ -1,0 +1,198 @@
+"""Mapping one document's result to RDF triples, exactly as the publishing contract says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import Literal, URIRef
+
+from geokg.kb import KnowledgeBase
+from geokg.model import (
+    Claim,
+    DocumentResult,
+    Entity,
+    Event,
+    Evidence,
+    Membership,
+    RoleAssignment,
+    StatedIntention,
+    TreatyMention,
+)
+from geokg.rdf import iri
+from geokg.rdf.namespaces import DCTERMS, GK, OA, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+class DocumentMapper:
+    """Turns a DocumentResult into triples; every IRI comes from `geokg.rdf.iri`."""
+
+    def __init__(self, kb: KnowledgeBase, *, base: str):
+        self.kb = kb
+        self.base = base
+
+    def triples(self, result: DocumentResult) -> Iterator[Triple]:
+        document = result.document
+        doc = URIRef(iri.document_iri(document.identifier, self.base))
+        yield from self._document(doc, result)
+        for claim in result.claims:
+            yield from self._claim(doc, claim)
+
+    # documents and entities
+
+    def _document(self, doc: URIRef, result: DocumentResult) -> Iterator[Triple]:
+        document = result.document
+        yield doc, RDF.type, GK.Document
+        yield doc, DCTERMS.identifier, Literal(document.identifier)
+        if document.title:
+            yield doc, DCTERMS.title, Literal(document.title)
+        if document.issued:
+            yield doc, DCTERMS.issued, Literal(document.issued, datatype=XSD.date)
+        if document.author:
+            author = self.kb.lookup(document.author) or Entity(iri.local_key("Person", document.author), "Person", document.author)
+            yield doc, DCTERMS.creator, self.entity(author)
+            yield from self.entity_triples(author)
+        if document.publisher:
+            publisher = self._publisher(document.publisher)
+            yield doc, DCTERMS.publisher, self.entity(publisher)
+            yield from self.entity_triples(publisher)
+        for mention in result.mentions:
+            yield doc, SDO.mentions, self.entity(mention.entity)
+            yield from self.entity_triples(mention.entity)
+
+    def _publisher(self, name: str) -> Entity:
+        known = self.kb.lookup(name)
+        if known is not None and known.kind in ("Organization", "InternationalOrganization"):
+            return known
+        return Entity(iri.local_key("Organization", name), "Organization", name)
+
+    def entity(self, entity: Entity) -> URIRef:
+        return URIRef(iri.entity_iri(entity.key, self.base))
+
+    def entity_triples(self, entity: Entity) -> Iterator[Triple]:
+        node = self.entity(entity)
+        yield node, RDF.type, GK[entity.kind]
+        yield node, RDFS.label, Literal(entity.label, lang="en")
+        for alt in entity.alt_labels:
+            yield node, SKOS.altLabel, Literal(alt, lang="en")
+        if entity.wikidata:
+            yield node, OWL.sameAs, URIRef(iri.wikidata_iri(entity.wikidata))
+        for member in entity.members:
+            if member in self.kb.entities:
+                yield node, GK.includes, self.entity(self.kb.entities[member])
+                yield from self.entity_triples(self.kb.entities[member])
+
+    # claims
+
+    def _claim(self, doc: URIRef, claim: Claim) -> Iterator[Triple]:
+        if isinstance(claim, TreatyMention):
+            yield from self._treaty(doc, claim)
+            return
+        kind, mapper = _CLAIM_KINDS[type(claim)]
+        ev = claim.evidence
+        fact = URIRef(iri.fact_iri(str(doc), kind, ev.start, ev.end, *self._fact_key(claim)))
+        yield fact, RDF.type, GK[type(claim).__name__ if kind != "role" else "RoleAssignment"]
+        yield fact, PROV.wasDerivedFrom, self._evidence_node(doc, ev)
+        yield from self._evidence(doc, ev)
+        yield from mapper(self, fact, doc, claim)
+
+    def _fact_key(self, claim: Claim) -> tuple:
+        if isinstance(claim, StatedIntention):
+            return (claim.holder.key, claim.modality, claim.action, claim.negated)
+        if isinstance(claim, Membership):
+            return (claim.member.key, claim.organization.key, claim.negated)
+        if isinstance(claim, RoleAssignment):
+            return (claim.person.key, claim.title)
+        return (claim.event_type, claim.date)
+
+    def _evidence_node(self, doc: URIRef, ev: Evidence) -> URIRef:
+        return URIRef(iri.span_iri(str(doc), ev.start, ev.end))
+
+    def _evidence(self, doc: URIRef, ev: Evidence) -> Iterator[Triple]:
+        node = self._evidence_node(doc, ev)
+        quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+        yield node, RDF.type, OA.SpecificResource
+        yield node, OA.hasSource, doc
+        yield node, OA.hasSelector, quote
+        yield node, OA.hasSelector, position
+        yield quote, RDF.type, OA.TextQuoteSelector
+        yield quote, OA.exact, Literal(ev.exact)
+        yield position, RDF.type, OA.TextPositionSelector
+        yield position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)
+        yield position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)
+
+    def _intention(self, fact: URIRef, doc: URIRef, claim: StatedIntention) -> Iterator[Triple]:
+        yield fact, GK.holder, self.entity(claim.holder)
+        yield from self.entity_triples(claim.holder)
+        yield fact, GK.modality, GK[claim.modality]
+        yield fact, GK.action, Literal(claim.action)
+        yield fact, GK.certainty, GK[claim.certainty]
+        for target in claim.targets:
+            yield fact, GK.target, self.entity(target)
+            yield from self.entity_triples(target)
+        if claim.negated:
+            yield fact, GK.negated, Literal(True)
+        if claim.condition:
+            yield fact, GK.condition, Literal(claim.condition)
+        if claim.cue:
+            yield fact, GK.cue, Literal(claim.cue)
+        for level, attribution in enumerate(claim.attributions, start=1):
+            node = URIRef(f"{fact}/attribution/{level}")
+            yield fact, GK.hasAttribution, node
+            yield node, RDF.type, GK.Attribution
+            yield node, GK.source, self.entity(attribution.source)
+            yield node, GK.cue, Literal(attribution.cue)
+            yield node, GK.level, Literal(level, datatype=XSD.positiveInteger)
+            yield node, PROV.wasDerivedFrom, self._evidence_node(doc, attribution.evidence)
+            yield from self._evidence(doc, attribution.evidence)
+            yield from self.entity_triples(attribution.source)
+        if claim.attributions:
+            yield fact, GK.attributedTo, self.entity(claim.attributions[-1].source)
+
+    def _membership(self, fact: URIRef, doc: URIRef, claim: Membership) -> Iterator[Triple]:
+        yield fact, GK.member, self.entity(claim.member)
+        yield fact, GK.organization, self.entity(claim.organization)
+        yield from self.entity_triples(claim.member)
+        yield from self.entity_triples(claim.organization)
+        if claim.negated:
+            yield fact, GK.negated, Literal(True)
+
+    def _role(self, fact: URIRef, doc: URIRef, claim: RoleAssignment) -> Iterator[Triple]:
+        yield fact, GK.person, self.entity(claim.person)
+        yield fact, GK.roleTitle, Literal(claim.title)
+        yield from self.entity_triples(claim.person)
+        if claim.role_in is not None:
+            yield fact, GK.roleIn, self.entity(claim.role_in)
+            yield from self.entity_triples(claim.role_in)
+
+    def _event(self, fact: URIRef, doc: URIRef, claim: Event) -> Iterator[Triple]:
+        yield fact, GK.eventType, GK[claim.event_type]
+        for participant in claim.participants:
+            yield fact, GK.participant, self.entity(participant)
+            yield from self.entity_triples(participant)
+        for place in claim.places:
+            yield fact, GK.place, self.entity(place)
+            yield from self.entity_triples(place)
+        if claim.date:
+            yield fact, GK.date, Literal(claim.date, datatype=_DATE_TYPES[len(claim.date)])
+        if claim.label:
+            yield fact, RDFS.label, Literal(claim.label, lang="en")
+
+    def _treaty(self, doc: URIRef, claim: TreatyMention) -> Iterator[Triple]:
+        treaty = self.entity(claim.treaty)
+        yield from self.entity_triples(claim.treaty)
+        yield doc, SDO.mentions, treaty
+        for party in claim.parties:
+            yield treaty, GK.party, self.entity(party)
+            yield from self.entity_triples(party)
+        if claim.signed:
+            yield treaty, GK.signed, Literal(claim.signed, datatype=XSD.date)
+
+
+_CLAIM_KINDS = {
+    StatedIntention: ("intention", DocumentMapper._intention),
+    Membership: ("membership", DocumentMapper._membership),
+    RoleAssignment: ("role", DocumentMapper._role),
+    Event: ("event", DocumentMapper._event),
+}
