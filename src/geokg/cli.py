@@ -18,6 +18,9 @@ EXAMPLES = {
              "  geokg build articles/ -o out/      # every .txt under articles/",
     "validate": "geokg validate output/geokg.ttl",
     "eval": "geokg eval ../shared/eval/dev --errors",
+    "query": "geokg query intentions-by-holder --param holder=Russia\n"
+             "  geokg query 'SELECT ?s WHERE { ?s a <https://w3id.org/geokg/ontology#State> }' --format csv\n"
+             "  geokg query --list",
 }
 
 
@@ -103,6 +106,43 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
         click.echo(json.dumps(report_to_json(report), indent=1, sort_keys=True))
     else:
         click.echo(format_report(report, errors=errors))
+
+
+@main.command(epilog="Example:\n\n  " + EXAMPLES["query"])
+@click.argument("query", required=False)
+@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="The build to query: an RDF file or a directory of them.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query, e.g. holder=Russia; repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="How to print the answer (csv, tsv, json: the SPARQL results formats).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+def query(query: str | None, build_path: Path, params: tuple[str, ...], fmt: str, list_queries: bool) -> None:
+    """Answer QUERY over a build: a named query, a .rq file, or SPARQL text.
+
+    Parameters are bound as RDF literals, never pasted into the query text.
+    """
+    from geokg import query as queries
+
+    if list_queries or query is None:
+        for named in queries.named_queries().values():
+            click.echo(f"{named.name}: {named.description}")
+            for name, help_text in named.params.items():
+                click.echo(f"    --param {name}=...  {help_text}")
+        return
+    text, declared = queries.resolve_query(query)
+    store = queries.open_store(build_path)
+    click.echo(queries.answer(store, text, _parse_params(params), declared=declared, fmt=fmt).rstrip("\n"))
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
+        parsed[name.strip()] = value.strip()
+    return parsed
 
 
 if __name__ == "__main__":

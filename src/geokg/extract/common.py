@@ -29,13 +29,15 @@ def lexicon(name: str) -> dict:
     return json.loads(text)
 
 
-def find_date(text: str) -> str | None:
-    """The first date a sentence states: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when it states none."""
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return _iso(match.groupdict())
-    return None
+def find_date(text: str, near: int = 0) -> str | None:
+    """The date a sentence states nearest to character `near`: "YYYY-MM-DD", "YYYY-MM" or "YYYY";
+    None when it states none. At the same distance the more precise date wins."""
+    found = []
+    for precision, pattern in enumerate(_DATE_PATTERNS):
+        for match in pattern.finditer(text):
+            distance = min(abs(match.start() - near), abs(match.end() - near))
+            found.append((distance, precision, match.start(), _iso(match.groupdict())))
+    return min(found)[3] if found else None
 
 
 def _iso(parts: dict[str, str | None]) -> str:

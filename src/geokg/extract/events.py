@@ -12,6 +12,7 @@ from geokg.nlp.parsed import ParsedDocument
 
 _MODALS = {"may", "might", "could", "would", "should", "must", "can"}
 _PLACE_ONLY = frozenset({"Place"})
+_NAME_LABELS = {"LAW", "WORK_OF_ART", "ORG"}
 
 
 def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
@@ -20,26 +21,29 @@ def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     for sentence in parsed.doc.sents:
         if sentence.text.rstrip().endswith("?"):
             continue
-        date = find_date(sentence.text)
+        dated = find_date(sentence.text) is not None
         for token in sentence:
-            trigger = _trigger(token, date)
+            trigger = _trigger(token, dated)
             if trigger is None or _hypothetical(token):
                 continue
             key = (sentence.start_char, trigger["type"])
             if key not in events:
+                date = find_date(sentence.text, token.idx - sentence.start_char)
                 events[key] = _event(parsed, resolver, sentence, trigger["type"], date)
     return list(events.values())
 
 
-def _trigger(token: Token, date: str | None) -> dict | None:
+def _trigger(token: Token, dated: bool) -> dict | None:
     for trigger in lexicon("events")["triggers"]:
         if token.lemma_.lower() != trigger["lemma"] and token.lower_ != trigger["lemma"]:
             continue
         if "pos" in trigger and token.pos_ != trigger["pos"]:
             continue
-        if trigger.get("needs_date") and date is None:
+        if trigger.get("needs_date") and not dated:
             continue
         if trigger.get("plural") and token.tag_ != "NNS":
+            continue
+        if trigger.get("active") and any(c.dep_ == "auxpass" for c in token.children):
             continue
         if "needs_object" in trigger and not _has_object(token, trigger["needs_object"]):
             continue
@@ -54,14 +58,21 @@ def _has_object(token: Token, lemmas: list[str]) -> bool:
 
 
 def _hypothetical(token: Token) -> bool:
-    """Under a modal, negated, in a purpose/infinitive clause, or the content of a plan or threat."""
-    verb = token if token.pos_ in ("VERB", "AUX") else next((a for a in token.ancestors if a.pos_ == "VERB"), token)
-    for child in verb.children:
-        if child.dep_ == "aux" and (child.lower_ in _MODALS or child.tag_ == "TO"):
+    """Under a modal, negated, in a purpose/infinitive clause, the content of a plan or threat,
+    or part of a name ("the Resolution of Ratification")."""
+    if token.ent_type_ in _NAME_LABELS or (token.dep_ == "pobj" and token.head.head.ent_type_ in _NAME_LABELS):
+        return True
+    verbs = [token] if token.pos_ in ("VERB", "AUX") else []
+    verbs += [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass") and (child.lower_ in _MODALS or child.tag_ == "TO"):
+                return True
+            if child.dep_ == "neg" or (child.dep_ == "dobj" and any(g.lower_ == "no" for g in child.children)):
+                return True
+        if verb.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in verb.children):
             return True
-        if child.dep_ == "neg":
-            return True
-    return verb.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in verb.children)
+    return False
 
 
 def _event(parsed: ParsedDocument, resolver: Resolver, sentence: Span, event_type: str, date: str | None) -> Event:

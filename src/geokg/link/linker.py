@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from geokg.extract.common import lexicon
 from geokg.kb import KnowledgeBase
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
@@ -54,8 +55,10 @@ def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
     known = kb.lookup(name)
     if known is not None:
         return known
-    if ent.label_ == "PERSON":
-        return persons.resolve(name)
+    if ent.label_ == "PERSON" or persons.is_surname(name):
+        return persons.resolve(name) if _plausible_person(name) else None
+    if any(c.isdigit() for c in name):
+        return None
     kind = _LOCAL_KINDS.get(ent.label_)
     return Entity(local_key(kind, name), kind, name) if kind else None
 
@@ -69,14 +72,25 @@ def clean_name(text: str) -> str:
 
 
 def _plausible(name: str) -> bool:
-    """Named entities start upper-case, hold letters, and are not web addresses or whole lines."""
+    """Named entities start upper-case, hold letters, are not web addresses, whole lines or
+    generic words the NER mistakes for names (nlp/data/names.json)."""
     return (
         2 <= len(name) <= 60
         and bool(_SHAPE_OK.match(name))
         and "http" not in name
         and "@" not in name
         and sum(c.isalpha() for c in name) >= 2
+        and name.lower() not in _never_names()
     )
+
+
+def _plausible_person(name: str) -> bool:
+    """Person names have no digits or slashes ("Andrew Harnik/AP Images" is a photo credit)."""
+    return not any(c.isdigit() or c in "/|()" for c in name)
+
+
+def _never_names() -> frozenset[str]:
+    return frozenset(lexicon("names")["never_names_alone"])
 
 
 class _PersonNames:
@@ -89,6 +103,10 @@ class _PersonNames:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) >= 2 and _plausible(name):
                 self._full.setdefault(name.split()[-1], name)
+
+    def is_surname(self, name: str) -> bool:
+        """A single word that is the surname of a person named in full ("Pompeo" tagged as a place)."""
+        return " " not in name and name in self._full
 
     def resolve(self, name: str) -> Entity:
         parts = name.split()

@@ -47,8 +47,22 @@ def kb_patterns(nlp: Language, kb: KnowledgeBase) -> list[dict]:
 
 @Language.component("geokg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A hard line break ends a sentence: headlines and list items are not run into the next line."""
-    for token in doc[:-1]:
+    """A hard line break ends a sentence, and a line without sentence punctuation (a headline,
+    a list item) is one sentence: "Defence Secretary Gavin Williamson visits Estonia" stays whole."""
+    line_start = 0
+    for token in doc:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            _mark_line(doc, line_start, token.i)
+            line_start = token.i + 1
+    _mark_line(doc, line_start, len(doc))
     return doc
+
+
+def _mark_line(doc: Doc, start: int, end: int) -> None:
+    if start >= end:
+        return
+    doc[start].is_sent_start = True
+    inner = doc[start : end - 1]
+    if not any(t.text in (".", "?", "!") or t.text.endswith((".", "?", "!")) and len(t) > 1 for t in inner):
+        for token in doc[start + 1 : end]:
+            token.is_sent_start = False

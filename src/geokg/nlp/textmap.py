@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Whitespace runs, and wiki citation markers ("military.[2] Following") read as whitespace.
+_WHITESPACE = re.compile(r"(?:[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]|\[\d{1,3}\])+")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""Named SPARQL queries (the competency questions) and the embedded store that answers them.
+
+A named query is a `.rq` file in `geokg/queries/`: its first comment line says what it answers,
+and each `# param NAME: help` line declares a parameter, bound to the variable `?NAME_name` as
+an RDF literal (never pasted into the query text).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from geokg.errors import InputError
+
+LOADABLE = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+            ".trig": ox.RdfFormat.TRIG}
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON}
+_PARAM = re.compile(r"^# param (?P<name>[a-z_]+): (?P<help>.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: dict[str, str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A SELECT answer: variable names and rows of plain values (None where unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+@functools.cache
+def named_queries() -> dict[str, NamedQuery]:
+    queries = {}
+    for entry in sorted(resources.files("geokg.queries").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            name = entry.name[: -len(".rq")]
+            description = text.splitlines()[0].lstrip("# ").strip()
+            params = {m["name"]: m["help"] for m in _PARAM.finditer(text)}
+            queries[name] = NamedQuery(name, description, params, text)
+    return queries
+
+
+def open_store(path: Path) -> ox.Store:
+    """An in-memory store holding a build: one RDF file, or every RDF file in a directory."""
+    files = [path] if path.is_file() else sorted(p for p in path.glob("*") if p.suffix in LOADABLE)
+    if not path.exists() or not files:
+        raise InputError(str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build")
+    store = ox.Store()
+    for file in files:
+        try:
+            store.bulk_load(path=str(file), format=LOADABLE[file.suffix])
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
+    return store
+
+
+def resolve_query(name_or_text: str) -> tuple[str, dict[str, str] | None]:
+    """The SPARQL text of a named query, a .rq file, or query text, and the parameters it declares
+    (None for queries that are not named: they may bind any `?<param>_name`)."""
+    queries = named_queries()
+    if name_or_text in queries:
+        return queries[name_or_text].text, queries[name_or_text].params
+    path = Path(name_or_text)
+    if name_or_text.endswith(".rq") or (len(name_or_text) < 256 and path.is_file()):
+        if not path.is_file():
+            raise InputError(name_or_text, "no such query file", f"Use a file, query text, or one of: {', '.join(queries)}")
+        return path.read_text(encoding="utf-8"), None
+    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_text, re.IGNORECASE):
+        raise InputError(name_or_text, "is neither a named query nor SPARQL", f"Named queries: {', '.join(queries)}")
+    return name_or_text, None
+
+
+def select(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
+           declared: dict[str, str] | None = None) -> Answer:
+    """Run a SELECT query, binding each parameter as a literal to `?<param>_name`."""
+    solutions = _solutions(store, text, params or {}, declared)
+    variables = tuple(v.value for v in solutions.variables)
+    return Answer(variables, tuple(tuple(_value(s[v]) for v in variables) for s in solutions))
+
+
+def answer(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
+           declared: dict[str, str] | None = None, fmt: str = "table") -> str:
+    """The answer as a table, or as a SPARQL results document (csv, tsv, json)."""
+    if fmt == "table":
+        return table(select(store, text, params, declared=declared))
+    buffer = io.BytesIO()
+    _solutions(store, text, params or {}, declared).serialize(buffer, RESULT_FORMATS[fmt])
+    return buffer.getvalue().decode("utf-8")
+
+
+def _solutions(store: ox.Store, text: str, params: dict[str, str], declared: dict[str, str] | None):
+    if declared is not None:
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            allowed = ", ".join(declared) or "none"
+            raise InputError("--param", f"unknown parameter {unknown[0]!r}", f"This query takes: {allowed}")
+    substitutions = {ox.Variable(f"{k}_name"): ox.Literal(v) for k, v in params.items()}
+    try:
+        solutions = store.query(text, substitutions=substitutions, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise InputError("query", f"is not valid SPARQL: {err}", "Fix the query") from err
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError("query", "is not a SELECT query", "`geokg query` answers SELECT queries")
+    return solutions
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def table(answer: Answer) -> str:
+    """A plain-text table of the answer, columns as wide as their widest value."""
+    rows = [tuple("" if v is None else v for v in row) for row in answer.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(answer.variables)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(answer.variables), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
