@@ -14,7 +14,8 @@ _QID = re.compile(r"Q[1-9][0-9]*")
 
 def slug(name: str) -> str:
     """A lowercase ASCII slug of a name; a short hash when nothing readable is left."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    separated = re.sub(r"[^\w]+", "-", name)  # dashes of every kind, spaces and punctuation
+    ascii_name = unicodedata.normalize("NFKD", separated).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
     return text or "x" + digest(name, 10)
 
@@ -60,3 +61,13 @@ def span_iri(document: str, start: int, end: int) -> str:
 def dataset_iri(name: str, base: str = DEFAULT_BASE) -> str:
     """Named parts of a build: "reference" (the KB), "build" (the whole dataset)."""
     return f"{base}dataset/{slug(name)}"
+
+
+def reference_membership_iri(org_key: str, member_key: str, base: str = DEFAULT_BASE) -> str:
+    """A membership the reference data records: <base>membership/<org key>/<member key>."""
+    return f"{base}membership/{quote(org_key, safe='-._~')}/{quote(member_key, safe='-._~')}"
+
+
+def skolem_iri(label: str) -> str:
+    """The IRI standing for a blank node (RDF 1.1 skolemisation) with a canonical label."""
+    return f"https://w3id.org/geokg/.well-known/genid/{label}"

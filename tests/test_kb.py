@@ -1,0 +1,333 @@
+"""The offline reference knowledge base: names real text uses, memberships with dates, treaties,
+and the RDF it publishes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from geokg.kb import load_kb
+from geokg.kb.loader import build
+from geokg.model import ENTITY_KINDS
+from geokg.rdf import iri
+from geokg.rdf import namespaces as ns
+from geokg.rdf.reference import published_keys, reference_triples
+
+BASE = "https://example.org/id/"
+ENTITY_CLASSES = {ns.GK[kind] for kind in ENTITY_KINDS}
+
+
+def key_of(kb, surface):
+    entity = kb.lookup(surface)
+    return entity.key if entity else None
+
+
+# -- lookups of the forms real text uses --------------------------------------------------------
+
+
+@pytest.mark.parametrize("surface", ["Moscow", "the Kremlin", "Kremlin", "Russia", "Russia’s", "Moscow's",
+                                     "the Russian Federation", "RUSSIA", "Russian"])
+def test_kb_lookup_russia_forms(kb, surface):
+    assert key_of(kb, surface) == "Q159"
+
+
+@pytest.mark.parametrize("surface", ["Kyiv", "Kiev", "Ukraine", "Ukrainian"])
+def test_kb_lookup_ukraine_forms(kb, surface):
+    assert key_of(kb, surface) == "Q212"
+
+
+@pytest.mark.parametrize("surface", ["U.S.", "the U.S.", "US", "the US", "USA", "United States",
+                                     "The United States", "America", "American"])
+def test_kb_lookup_united_states_forms(kb, surface):
+    assert key_of(kb, surface) == "Q30"
+
+
+@pytest.mark.parametrize("surface", ["Britain", "UK", "the UK", "United Kingdom", "Great Britain", "British"])
+def test_kb_lookup_united_kingdom_forms(kb, surface):
+    assert key_of(kb, surface) == "Q145"
+
+
+@pytest.mark.parametrize("surface", ["us", "Us", "eu", "uk", "the", "Senate", "the alliance", "Council"])
+def test_kb_lookup_rejects_lowercase_acronyms_and_generic_words(kb, surface):
+    assert kb.lookup(surface) is None
+
+
+def test_kb_lookup_is_case_insensitive_for_names(kb):
+    assert key_of(kb, "PRESIDENT PUTIN") == "Q7747"
+    assert key_of(kb, "the Kerch strait") == key_of(kb, "Kerch Strait") == "place:kerch-strait"
+    assert key_of(kb, "the Azov Sea") == "Q35000"
+
+
+def test_kb_lookup_normalises_whitespace_quotes_and_markers(kb):
+    assert key_of(kb, "Vladimir\n Putin") == "Q7747"
+    assert key_of(kb, "Vladimir\u00a0Putin") == "Q7747"
+    assert key_of(kb, "the former Yugoslav Republic of Macedonia*") == "Q221"
+    assert key_of(kb, "Baltics’") == "stategroup:baltic-states"
+
+
+def test_kb_demonym_of_links_adjectives_to_states(kb):
+    assert kb.demonym_of("Russian").key == "Q159"
+    assert kb.demonym_of("Estonian").key == "Q191"
+    assert kb.demonym_of("Belarusian").key == "Q184"
+    assert kb.demonym_of("Soviet").key == "Q15180"
+    assert kb.demonym_of("Russia") is None
+
+
+def test_kb_baltic_states_is_a_group_of_three(kb):
+    group = kb.lookup("the Baltic states")
+    assert group.kind == "StateGroup" and group.label == "Baltic states"
+    assert kb.lookup("Baltic States") == kb.lookup("the Baltics") == group
+    codes = {kb.iso_codes(state.key)[1] for state in kb.group_members(group.key)}
+    assert codes == {"EST", "LVA", "LTU"}
+    assert kb.group_members("Q159") == ()
+
+
+def test_kb_nato_is_an_alliance(kb):
+    nato = kb.lookup("NATO")
+    assert (nato.key, nato.kind, nato.wikidata) == ("Q7184", "Alliance", "Q7184")
+    assert kb.lookup("North Atlantic Treaty Organization") == nato
+    assert kb.lookup("the North Atlantic Treaty Organisation") == nato
+    assert kb.lookup("NATO’s") == nato
+    assert kb.lookup("CSTO").kind == "Alliance"
+
+
+@pytest.mark.parametrize(("surface", "key"), [
+    ("EU", "Q458"), ("the European Union", "Q458"), ("OSCE", "Q81299"), ("UN", "Q1065"), ("EFTA", "Q166546"),
+])
+def test_kb_organisations_are_international_organizations(kb, surface, key):
+    entity = kb.lookup(surface)
+    assert (entity.key, entity.kind) == (key, "InternationalOrganization")
+
+
+def test_kb_moscow_has_the_city_as_second_candidate(kb):
+    assert [e.key for e in kb.candidates("Moscow")] == ["Q159", "Q649"]
+    assert kb.entities["Q649"].kind == "Place"
+
+
+def test_kb_warsaw_pact_links_to_the_alliance_before_the_treaty(kb):
+    assert [e.kind for e in kb.candidates("Warsaw Pact")] == ["Alliance", "Treaty"]
+
+
+def test_kb_mojibake_aliases_are_kept_and_harmless(kb):
+    ivory_coast = kb.entities["Q1008"]
+    assert "CÃ´te D'Ivoire" in ivory_coast.alt_labels
+    assert kb.lookup("CÃ´te D'Ivoire") == ivory_coast
+    assert kb.lookup("Côte d’Ivoire") == ivory_coast
+
+
+# -- which entities there are ------------------------------------------------------------------------
+
+
+def test_kb_states_are_sovereign_or_listed(kb):
+    states = {key for key, e in kb.entities.items() if e.kind == "State"}
+    with_iso = {key for key in states if kb.iso_codes(key)}
+    assert len(with_iso) == 196  # 193 UN members, the Holy See, Palestine, Taiwan
+    assert {"Q15180", "Q34266", "Q1246", "Q237", "Q219060", "Q865"} <= states
+    assert not {"Q5689", "Q1183", "Q8646", "Q223"} & states  # Åland, Puerto Rico, Hong Kong, Greenland
+    assert kb.lookup("Aland Islands") is None
+    assert kb.lookup("Africa") is None and kb.lookup("World") is None
+
+
+def test_kb_entity_keys_and_kinds_are_consistent(kb):
+    for key, entity in kb.entities.items():
+        assert entity.key == key
+        assert entity.kind in ENTITY_KINDS
+        assert key == entity.wikidata if entity.wikidata else ":" in key
+        assert entity.label and entity.label not in entity.alt_labels
+
+
+def test_kb_load_is_cached(kb):
+    assert load_kb() is kb
+
+
+def test_kb_import_reads_no_data():
+    code = "import sys, geokg.kb; print('geokg.kb.loader' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# -- surface forms for the entity ruler --------------------------------------------------------------
+
+GENERIC = {"council", "court", "commission", "union", "the", "senate", "house", "alliance", "group", "state",
+           "states", "country", "assembly", "parliament", "bank", "fund", "agency", "committee", "treaty",
+           "act", "protocol", "charter", "government", "president", "security council", "general assembly",
+           "statistical commission", "energy community", "south centre", "union state", "baltic"}
+
+
+def test_kb_surface_forms_have_no_generic_words(kb):
+    forms = kb.surface_forms()
+    assert not [f.text for f in forms if f.text.casefold() in GENERIC]
+    assert not [f.text for f in forms if " " not in f.text and f.text[0].islower()]
+    assert all(any(ch.isalpha() for ch in f.text) and len(f.text) >= 2 for f in forms)
+    assert not [f.text for f in forms if f.text.lower().startswith("the ")]
+
+
+def test_kb_surface_forms_case_rules(kb):
+    by_text = {f.text: f for f in kb.surface_forms()}
+    assert all(by_text[text].case_sensitive for text in ("Turkey", "US", "NATO", "Nato"))
+    assert by_text["New START"].case_sensitive and by_text["INF Treaty"].case_sensitive
+    assert not by_text["Baltic states"].case_sensitive
+    bodies = [f for f in kb.surface_forms() if kb.origin(f.key) == "supranational"]
+    assert bodies and all(f.case_sensitive for f in bodies)
+
+
+def test_kb_surface_forms_cover_kinds_and_variants(kb):
+    by_text = {f.text: f for f in kb.surface_forms()}
+    assert (by_text["Moscow"].key, by_text["Moscow"].form) == ("Q159", "metonym")
+    assert (by_text["Russian"].key, by_text["Russian"].form) == ("Q159", "demonym")
+    assert by_text["Baltic states"].form == "group"
+    assert by_text["NATO-Russia Founding Act"].key == by_text["NATO–Russia Founding Act"].key
+    assert by_text["Donetsk People's Republic"].key == by_text["Donetsk People’s Republic"].key
+
+
+def test_kb_surface_forms_are_deterministic_and_unique(kb):
+    forms = kb.surface_forms()
+    assert forms == sorted(forms)
+    assert forms == build().surface_forms()
+    keys_by_text: dict[str, set[str]] = {}
+    for form in forms:
+        keys_by_text.setdefault(form.text.casefold(), set()).add(form.key)
+    assert all(len(keys) == 1 for keys in keys_by_text.values())
+    assert len({(f.text, f.case_sensitive) for f in forms}) == len(forms)
+    assert all(f.key in kb.entities for f in forms)
+
+
+# -- memberships and treaties -------------------------------------------------------------------------
+
+
+def test_kb_is_member_with_dates(kb):
+    estonia, uk, nato, eu = "Q191", "Q145", "Q7184", "Q458"
+    assert kb.is_member(estonia, nato, on="2021-01-01")
+    assert not kb.is_member(estonia, nato, on="2003-01-01")
+    assert kb.is_member(estonia, nato)
+    assert kb.is_member(uk, eu, on="2019-06-01")
+    assert kb.is_member(uk, eu, on="2020-01-31")  # `left` is the last day of membership
+    assert not kb.is_member(uk, eu, on="2020-02-01")
+    assert not kb.is_member(uk, eu)
+    assert not kb.is_member("Q212", nato)
+
+
+def test_kb_is_member_rejects_malformed_dates(kb):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        kb.is_member("Q191", "Q7184", on="1/1/2021")
+
+
+def test_kb_memberships_use_entity_keys(kb):
+    assert len(kb.memberships) == 67
+    assert {m.organization for m in kb.memberships} == {"Q7184", "Q458", "Q318693"}
+    assert all(kb.entities[m.member].kind == "State" for m in kb.memberships)
+
+
+def test_kb_inf_treaty_has_parties_and_date(kb):
+    treaty = kb.lookup("INF Treaty")
+    assert treaty.kind == "Treaty" and treaty.label == "Intermediate-Range Nuclear Forces Treaty"
+    info = kb.treaty_info(treaty.key)
+    assert {"Q30", "Q15180", "Q159"} == set(info.parties)
+    assert (info.signed, info.place) == ("1987-12-08", "Washington")
+
+
+@pytest.mark.parametrize("surface", [
+    "NATO-Russia Founding Act", "NATO–Russia Founding Act", "the Founding Act", 'the "Founding Act,"',
+])
+def test_kb_founding_act_forms(kb, surface):
+    treaty = kb.lookup(surface)
+    assert treaty.key == "treaty:nato-russia-founding-act"
+    assert kb.treaty_info(treaty.key).parties == ("Q7184", "Q159")
+
+
+@pytest.mark.parametrize(("surface", "label"), [
+    ("Minsk II", "Package of Measures for the Implementation of the Minsk Agreements"),
+    ("Minsk I", "Minsk Protocol"),
+    ("New START", "New START"),
+    ("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons"),
+    ("CFE Treaty", "Treaty on Conventional Armed Forces in Europe"),
+    ("Open Skies Treaty", "Treaty on Open Skies"),
+    ("the UN Charter", "Charter of the United Nations"),
+])
+def test_kb_treaty_aliases(kb, surface, label):
+    treaty = kb.lookup(surface)
+    assert (treaty.kind, treaty.label) == ("Treaty", label)
+
+
+def test_kb_treaty_info_is_none_for_other_keys(kb):
+    assert kb.treaty_info("Q159") is None
+    assert all(kb.treaty_info(t.key) is not None for t in kb.treaties)
+
+
+# -- the RDF it publishes ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_graph(kb):
+    graph = Graph()
+    for triple in reference_triples(kb, base=BASE):
+        graph.add(triple)
+    return graph
+
+
+def test_kb_reference_triples_well_formed(kb, reference_graph):
+    graph = reference_graph
+    assert not [t for t in graph if any(isinstance(term, BNode) for term in t)]
+    entities = {s for s, o in graph.subject_objects(ns.RDF.type) if o in ENTITY_CLASSES}
+    assert len(entities) == len(published_keys(kb))
+    for node in entities:
+        labels = list(graph.objects(node, ns.RDFS.label))
+        assert len(labels) == 1 and labels[0].language == "en", node
+        assert len([o for o in graph.objects(node, ns.RDF.type)]) == 1, node
+    parsed = Graph().parse(data=graph.serialize(format="nt"), format="nt")
+    assert len(parsed) == len(graph)
+
+
+def test_kb_reference_triples_publish_states_and_bodies_in_use(kb, reference_graph):
+    states = {k for k, e in kb.entities.items() if e.kind == "State"}
+    published = set(published_keys(kb))
+    assert states <= published
+    assert "Q8880" not in published  # European Commission: a SupraVerden body no reference fact uses
+    assert "Q8880" in published_keys(kb, include=["Q8880"])
+    russia = URIRef(iri.entity_iri("Q159", BASE))
+    assert (russia, ns.GK.iso3166Alpha3, Literal("RUS")) in reference_graph
+
+
+def test_kb_reference_triples_memberships_and_treaties(kb, reference_graph):
+    graph = reference_graph
+    assert len(set(graph.subjects(ns.RDF.type, ns.GK.Membership))) == len(kb.memberships)
+    uk_eu = URIRef(iri.reference_membership_iri("Q458", "Q145", BASE))
+    assert (uk_eu, ns.GK.endDate, Literal("2020-01-31", datatype=ns.XSD.date)) in graph
+    assert (uk_eu, ns.GK.member, URIRef(iri.entity_iri("Q145", BASE))) in graph
+    inf = URIRef(iri.entity_iri("treaty:intermediate-range-nuclear-forces-treaty", BASE))
+    assert (inf, ns.GK.party, URIRef(iri.entity_iri("Q30", BASE))) in graph
+    assert (inf, ns.GK.signed, Literal("1987-12-08", datatype=ns.XSD.date)) in graph
+    dataset = URIRef(iri.dataset_iri("reference", BASE))
+    assert (dataset, ns.RDF.type, ns.GK.ReferenceDataset) in graph
+    assert len(list(graph.objects(dataset, ns.DCTERMS.license))) == 3
+
+
+def test_kb_reference_triples_are_deterministic(kb):
+    first = list(reference_triples(kb, base=BASE))
+    assert first == list(reference_triples(build(), base=BASE))
+
+
+def test_kb_reference_triples_conform_to_shapes(reference_graph):
+    from geokg.validate import validate
+
+    report = validate(reference_graph)
+    assert report.conforms, report.text()
+
+
+def test_kb_bad_data_row_names_file_and_line(monkeypatch):
+    from geokg.errors import InputError
+    from geokg.kb import loader
+
+    real = loader.read_text
+
+    def patched(name):
+        text = real(name)
+        return text + "Atlantis,Atlantean Republic,\n" if name == "aliases.csv" else text
+
+    monkeypatch.setattr(loader, "read_text", patched)
+    lines = real("aliases.csv").count("\n")
+    with pytest.raises(InputError, match=rf"aliases\.csv:{lines + 1}: 'Atlantis' matches no entity"):
+        loader.build()
