@@ -1,0 +1,184 @@
+"""Validate a graph against geokg's SHACL shapes (shapes/*.ttl) and report what does not conform.
+
+Validation runs without inference: the mapping types every resource with its most specific
+class only, and the shapes list the concrete classes (sh:or) wherever a superclass is meant.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import BNode, Graph, Literal, Namespace
+from rdflib.namespace import RDF, SH, NamespaceManager
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
+
+from geokg.errors import GeokgError, InputError
+from geokg.rdf.prefixes import PREFIXES
+
+SHAPES_NAMESPACE = "https://w3id.org/geokg/shapes#"
+_SHAPES_DIRS = (
+    Path(__file__).resolve().parents[2] / "shapes",  # the repository (editable install)
+    Path(__file__).resolve().parent / "resources" / "shapes",  # a copy shipped in the package
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result: which node, along which path, broke which shape, and why."""
+
+    focus_node: Node
+    path: Node | None
+    value: Node | None
+    message: str
+    shape: Node
+    severity: Node
+    constraint: Node
+
+    def sort_key(self) -> tuple[str, ...]:
+        return tuple(_show(term) for term in self._terms()) + (self.message,)
+
+    def text(self) -> str:
+        """Two or three lines: the focus node, what broke where, and the shape's message."""
+        focus, path, value, shape, constraint = (_show(term) for term in self._terms())
+        where = f"  {_local(self.severity)} of {shape} ({_local(constraint)})"
+        if self.path is not None:
+            where += f" on {path}"
+        if self.value is not None:
+            where += f", value {value}"
+        return f"{focus}\n{where}\n  {self.message}"
+
+    def _terms(self) -> tuple[Node | None, ...]:
+        return (self.focus_node, self.path, self.value, self.shape, self.constraint)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Whether a graph conforms, its violations in a stable order, and pySHACL's results graph."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    results_graph: Graph = field(repr=False, compare=False)
+
+    def text(self) -> str:
+        """A readable summary, sorted and deterministic."""
+        if self.conforms:
+            return "The graph conforms to the shapes."
+        count = len(self.violations)
+        head = f"The graph does not conform to the shapes: {count} result{'s' if count != 1 else ''}."
+        return "\n".join([head, *(violation.text() for violation in self.violations)])
+
+    def graph_turtle(self) -> str:
+        """pySHACL's validation report graph, serialized as Turtle."""
+        return self.results_graph.serialize(format="turtle")
+
+
+def validate(
+    data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None
+) -> ValidationReport:
+    """Validate `data` against `shapes` (default: `load_shapes()`).
+
+    `ontology`, when given, is mixed into a copy of the data before validation (pySHACL's
+    ont_graph), so that sh:class can follow its rdfs:subClassOf axioms; no inference is run and
+    the shipped shapes do not need it.
+    """
+    try:
+        conforms, results, _ = pyshacl.validate(
+            data,
+            shacl_graph=_default_shapes() if shapes is None else _copy(shapes),
+            ont_graph=ontology,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=False,
+            advanced=False,
+        )
+    except ReportableRuntimeError as err:
+        raise GeokgError(
+            f"SHACL validation could not run: {err}. Check the shapes files in {shapes_dir()}."
+        ) from err
+    violations = tuple(sorted(_violations(results), key=Violation.sort_key))
+    return ValidationReport(bool(conforms), violations, results)
+
+
+def shapes_dir() -> Path:
+    """The directory holding the shapes: shapes/ at the repository root, else a packaged copy."""
+    for candidate in _SHAPES_DIRS:
+        if any(candidate.glob("*.ttl")):
+            return candidate
+    tried = ", ".join(str(candidate) for candidate in _SHAPES_DIRS)
+    raise GeokgError(f"no SHACL shapes found (looked in {tried}). Reinstall geokg from its repository.")
+
+
+def load_shapes(directory: Path | None = None) -> Graph:
+    """All shapes of `directory` (default: `shapes_dir()`) as one graph, files in name order."""
+    graph = Graph()
+    for path in sorted((directory or shapes_dir()).glob("*.ttl")):
+        try:
+            graph.parse(path, format="turtle")
+        except BadSyntax as err:
+            raise InputError(str(path), f"the shapes file is not valid Turtle: {err}", "Fix its syntax.") from err
+    return graph
+
+
+@functools.cache
+def _default_shapes() -> Graph:
+    return load_shapes()
+
+
+def _copy(graph: Graph) -> Graph:
+    """A copy, because pySHACL adds a few of its own triples to the shapes graph it is given."""
+    copy = Graph()
+    copy += graph
+    return copy
+
+
+def _violations(results: Graph) -> list[Violation]:
+    """The report's own results, not the nested ones pySHACL adds as their sh:detail."""
+    reports = results.subjects(RDF.type, SH.ValidationReport)
+    return [_violation(results, result) for report in reports for result in results.objects(report, SH.result)]
+
+
+def _violation(results: Graph, result: Node) -> Violation:
+    messages = sorted(str(message) for message in results.objects(result, SH.resultMessage))
+    return Violation(
+        focus_node=results.value(result, SH.focusNode),
+        path=results.value(result, SH.resultPath),
+        value=results.value(result, SH.value),
+        message=" ".join(messages),
+        shape=results.value(result, SH.sourceShape),
+        severity=results.value(result, SH.resultSeverity),
+        constraint=results.value(result, SH.sourceConstraintComponent),
+    )
+
+
+@functools.cache
+def _namespaces() -> NamespaceManager:
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in {**PREFIXES, "gksh": SHAPES_NAMESPACE, "sh": str(SH)}.items():
+        manager.bind(prefix, Namespace(namespace))
+    return manager
+
+
+def _show(term: Node | None) -> str:
+    """A term as text, independent of blank node labels (which change from run to run)."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return "[]"
+    if isinstance(term, Literal):
+        return term.n3(_namespaces())
+    return term.n3(_namespaces()) if _is_vocabulary(term) else f"<{term}>"
+
+
+def _is_vocabulary(term: Node) -> bool:
+    """Vocabulary terms print as prefixed names; instance IRIs (focus nodes, values) in full."""
+    return any(str(term).startswith(ns) for ns in (*PREFIXES.values(), SHAPES_NAMESPACE, str(SH)))
+
+
+def _local(term: Node) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
