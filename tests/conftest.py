@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,22 @@ def kb():
     return load_kb()
 
 
+@dataclass(frozen=True)
+class CorpusBuild:
+    results: tuple
+    graphs: dict
+    graph: object  # the union, an rdflib Graph
+    files: dict  # what `geokg build` publishes: file name -> bytes
+
+
 @pytest.fixture(scope="session")
 def corpus_build():
-    """The bundled corpus built in memory (documents and merged graph)."""
+    """The bundled corpus built in memory, exactly as `geokg build` (default settings) would publish it."""
     from geokg.config import Settings
-    from geokg.pipeline import build
+    from geokg.service import build_files
 
-    return build([], settings=Settings())
+    result, union, files = build_files([], settings=Settings())
+    return CorpusBuild(result.results, result.graphs, union, files)
 
 
 @pytest.fixture

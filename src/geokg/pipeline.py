@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
-from geokg.config import BUNDLED_CORPUS, Settings
+from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
 from geokg.errors import InputError
 from geokg.extract.events import extract_events
 from geokg.extract.intentions import extract_intentions
@@ -25,20 +26,32 @@ from geokg.link import Resolver, link_mentions
 from geokg.model import Document, DocumentResult, Mention
 from geokg.nlp.parsed import parse
 from geokg.nlp.pipeline import load_pipeline
+from geokg.rdf.iri import dataset_iri, document_iri, skolem_iri
 from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.prefixes import bind_prefixes
 from geokg.rdf.reference import reference_triples
 
 Progress = Callable[[int, int, str], None]
+ONTOLOGY_IRI = "https://w3id.org/geokg/ontology"
 INPUT_SUFFIXES = (".txt",)
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The documents processed, what was found in each, and the merged graph."""
+    """The documents processed, what was found in each, and the named graphs of the build:
+    one per document (named by the document's IRI), the reference KB and the ontology."""
 
     results: tuple[DocumentResult, ...]
-    graph: Graph
+    graphs: dict[str, Graph]
+
+    @property
+    def graph(self) -> Graph:
+        """The union of all named graphs."""
+        union = bind_prefixes(Graph())
+        for graph in self.graphs.values():
+            for triple in graph:
+                union.add(triple)
+        return union
 
 
 def collect_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -93,15 +106,30 @@ def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | Non
         if progress:
             progress(number, len(documents), document.identifier)
         results.append(process(document, kb=kb, settings=settings))
-    return BuildResult(tuple(results), merged_graph(results, kb=kb, settings=settings))
+    return BuildResult(tuple(results), named_graphs(results, kb=kb, settings=settings))
 
 
-def merged_graph(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> Graph:
-    graph = bind_prefixes(Graph(), base=settings.base_iri)
-    for triple in reference_triples(kb, base=settings.base_iri):
-        graph.add(triple)
-    mapper = DocumentMapper(kb, base=settings.base_iri)
+def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> dict[str, Graph]:
+    """The build's graphs: the ontology, the reference KB, and one graph per document."""
+    base = settings.base_iri
+    graphs = {ONTOLOGY_IRI: skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle")),
+              dataset_iri("reference", base): _graph(reference_triples(kb, base=base))}
+    mapper = DocumentMapper(kb, base=base)
     for result in results:
-        for triple in mapper.triples(result):
-            graph.add(triple)
+        graphs[document_iri(result.document.identifier, base)] = _graph(mapper.triples(result))
+    return graphs
+
+
+def skolemized(graph: Graph) -> Graph:
+    """The graph with each blank node (OWL class expressions, lists) replaced by a stable IRI,
+    labelled by canonicalisation (RDFC/RGDA1), so published files hold no blank nodes."""
+    canonical = to_canonical_graph(graph)
+    skolem = lambda term: URIRef(skolem_iri(str(term))) if isinstance(term, BNode) else term  # noqa: E731
+    return _graph((skolem(s), p, skolem(o)) for s, p, o in canonical)
+
+
+def _graph(triples) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
     return graph

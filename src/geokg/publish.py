@@ -1,37 +1,88 @@
-"""Writing a build to disk: deterministic files, written atomically (all of them or none)."""
+"""Writing a build: deterministic files in every format, written atomically (all of them or none).
+
+Serialisation goes through pyoxigraph (fast, and its writers produce valid Turtle/TriG), fed
+quads in one canonical order: graph, subject, predicate, object. No blank nodes, no timestamps.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-TURTLE_FILE = "geokg.ttl"
-NTRIPLES_FILE = "geokg.nt"
+from geokg.rdf.prefixes import PREFIXES
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    file: str
+    media_type: str
+    rdf_format: ox.RdfFormat
+    quads: bool  # a dataset format: one named graph per document
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("turtle", "geokg.ttl", "text/turtle", ox.RdfFormat.TURTLE, False),
+        Format("ntriples", "geokg.nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, False),
+        Format("nquads", "geokg.nq", "application/n-quads", ox.RdfFormat.N_QUADS, True),
+        Format("trig", "geokg.trig", "application/trig", ox.RdfFormat.TRIG, True),
+        Format("jsonld", "geokg.jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, True),
+    )
+}
 REPORT_FILE = "validation-report.txt"
 
 
-def turtle(graph: Graph) -> str:
-    """Turtle with subjects, predicates and objects in a stable order, ending in one newline."""
-    return graph.serialize(format="turtle").rstrip("\n") + "\n"
+def to_quads(graphs: Mapping[str, Graph]) -> list[ox.Quad]:
+    """Every triple of every named graph as pyoxigraph quads, in canonical order."""
+    quads = []
+    for name in sorted(graphs):
+        data = graphs[name].serialize(format="nt", encoding="utf-8")
+        graph_name = ox.NamedNode(name)
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph_name)
+                     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return sorted(quads, key=_quad_key)
 
 
-def ntriples(graph: Graph) -> str:
-    """Canonical N-Triples: one triple a line, lines sorted."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(sorted(f"{line}\n" for line in lines if line.strip()))
+def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (quad.graph_name.value, quad.subject.value, quad.predicate.value, str(quad.object))
 
 
-def publish(files: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write name → text into `out_dir`; a failure part-way leaves the previous files untouched."""
+def render(quads: Iterable[ox.Quad], fmt: Format, *, base: str) -> bytes:
+    """One format's bytes. Triple formats hold the union of the graphs, each triple once."""
+    prefixes = {**PREFIXES, "id": base}
+    quads = list(quads)
+    if fmt.quads:
+        return ox.serialize(quads, format=fmt.rdf_format, prefixes=prefixes)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+    if fmt.rdf_format == ox.RdfFormat.N_TRIPLES:
+        return ox.serialize(triples, format=fmt.rdf_format)
+    return ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes)
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return (triple.subject.value, triple.predicate.value, str(triple.object))
+
+
+def publish(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
+    """Write name → bytes into `out_dir`; an error part-way leaves the previous files untouched.
+
+    Everything is first written to a staging directory beside the output; only when every file
+    is complete are they moved into place (each move is atomic on the same file system).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
         written = []
         for name in files:
             os.replace(staging / name, out_dir / name)

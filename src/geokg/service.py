@@ -9,7 +9,7 @@ from pathlib import Path
 from geokg.config import Settings
 from geokg.errors import InputError, NotConformingError
 from geokg.pipeline import Progress, build
-from geokg.publish import REPORT_FILE, TURTLE_FILE, publish, turtle
+from geokg.publish import FORMATS, REPORT_FILE, publish, render, to_quads
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
 
@@ -22,25 +22,45 @@ class BuildSummary:
     facts: dict[str, int]
 
     def describe(self) -> str:
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.facts.items()))
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.facts.items())) or "no facts"
         return f"{self.documents} documents, {self.triples} triples ({counts}); conforms to the shapes"
+
+
+def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None):
+    """Build and validate; return the build and the files to publish (name → bytes).
+
+    Raises NotConformingError, with the violations, when the graph does not conform.
+    """
+    from geokg.describe import DESCRIPTION_FILE, describe
+    from geokg.pipeline import ONTOLOGY_IRI
+    from geokg.validate import validate
+
+    unknown = [f for f in settings.formats if f not in FORMATS]
+    if unknown:
+        raise InputError("--format", f"unknown format {unknown[0]!r}", f"Use one of: {', '.join(FORMATS)}")
+    result = build(paths, settings=settings, progress=progress)
+    union = result.graph
+    report = validate(union)
+    if not report.conforms:
+        raise NotConformingError(report.text())
+    quads = to_quads(result.graphs)
+    files = {FORMATS[f].file: render(quads, FORMATS[f], base=settings.base_iri) for f in settings.formats}
+    description = describe(result.graphs, files, base=settings.base_iri, ontology=result.graphs[ONTOLOGY_IRI])
+    files[DESCRIPTION_FILE] = render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"],
+                                     base=settings.base_iri)
+    files[REPORT_FILE] = report.text().encode("utf-8")
+    return result, union, files
 
 
 def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildSummary:
     """Build, validate, and publish only a conforming graph (else raise NotConformingError)."""
-    from geokg.validate import validate
-
-    result = build(paths, settings=settings, progress=progress)
-    report = validate(result.graph)
-    if not report.conforms:
-        raise NotConformingError(report.text())
-    files = {TURTLE_FILE: turtle(result.graph), REPORT_FILE: report.text()}
+    result, union, files = build_files(paths, settings=settings, progress=progress)
     written = publish(files, settings.output_dir)
     facts: dict[str, int] = {}
     for document in result.results:
         for claim in document.claims:
             facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
-    return BuildSummary(tuple(written), len(result.results), len(result.graph), facts)
+    return BuildSummary(tuple(written), len(result.results), len(union), facts)
 
 
 def load_rdf(path: Path):
@@ -79,6 +99,5 @@ def evaluate(gold_dir: Path, *, build_path: Path | None = None, progress: Progre
         raise InputError(str(gold_dir), "holds no NAME.txt documents next to the gold files", "Pass the gold directory")
     result = build(texts, settings=Settings(), progress=progress)
     store = pyoxigraph.Store()
-    data = result.graph.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.extend(to_quads(result.graphs))
     return score(store, gold_dir)

@@ -12,7 +12,6 @@ from geokg.errors import ConfigError
 from geokg.kb import KnowledgeBase, load_kb
 
 RULER_LABEL_PREFIX = "KB_"
-_SHORT_FORM = 4  # forms this long or shorter ("US", "EU", "NATO") match case-sensitively
 
 
 @functools.cache
@@ -32,13 +31,14 @@ def load_pipeline(model: str) -> Language:
 
 
 def kb_patterns(nlp: Language, kb: KnowledgeBase) -> list[dict]:
-    """One token pattern per KB surface form; long names match in any case, short ones exactly."""
+    """One token pattern per KB surface form, matching case-sensitively where the KB says so
+    ("US", "Turkey" the state but not "turkey")."""
     patterns = []
     for form in kb.surface_forms():
         words = [token.text for token in nlp.make_doc(form.text)]
         if not words:
             continue
-        exact = len(form.text) <= _SHORT_FORM or form.text.isupper()
+        exact = form.case_sensitive
         tokens = [{"ORTH": w} if exact else {"LOWER": w.lower()} for w in words]
         kind = kb.entities[form.key].kind
         patterns.append({"label": RULER_LABEL_PREFIX + kind, "pattern": tokens, "id": form.key})
