@@ -39,6 +39,7 @@ FORMATS = {
     )
 }
 REPORT_FILE = "validation-report.txt"
+DATA_FILES = tuple(f.file for f in FORMATS.values())
 
 
 def to_quads(graphs: Mapping[str, Graph]) -> list[ox.Quad]:
@@ -72,11 +73,13 @@ def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return (triple.subject.value, triple.predicate.value, str(triple.object))
 
 
-def publish(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
+def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str] = ()) -> list[Path]:
     """Write name → bytes into `out_dir`; an error part-way leaves the previous files untouched.
 
     Everything is first written to a staging directory beside the output; only when every file
-    is complete are they moved into place (each move is atomic on the same file system).
+    is complete are they moved into place (each move is atomic on the same file system). Files
+    named in `replaces` that this build does not write (another format of an earlier build) are
+    removed afterwards, so the directory never mixes two builds.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
@@ -87,6 +90,8 @@ def publish(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
         for name in files:
             os.replace(staging / name, out_dir / name)
             written.append(out_dir / name)
+        for stale in sorted(set(replaces) - set(files)):
+            (out_dir / stale).unlink(missing_ok=True)
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)

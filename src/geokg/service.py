@@ -9,7 +9,7 @@ from pathlib import Path
 from geokg.config import Settings
 from geokg.errors import InputError, NotConformingError
 from geokg.pipeline import Progress, build
-from geokg.publish import FORMATS, REPORT_FILE, publish, render, to_quads
+from geokg.publish import DATA_FILES, FORMATS, REPORT_FILE, publish, render, to_quads
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
 
@@ -55,7 +55,7 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
 def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildSummary:
     """Build, validate, and publish only a conforming graph (else raise NotConformingError)."""
     result, union, files = build_files(paths, settings=settings, progress=progress)
-    written = publish(files, settings.output_dir)
+    written = publish(files, settings.output_dir, replaces=DATA_FILES)
     facts: dict[str, int] = {}
     for document in result.results:
         for claim in document.claims:

@@ -491,8 +491,8 @@ class _Context:
             yield StatedIntention(
                 holder=holder,
                 modality=candidate.modality,
-                action=_text(candidate.action),
-                evidence=self.parsed.span_evidence(sentence),
+                action=_text(_action_clause(candidate.action, self.lex)),
+                evidence=self.parsed.span_evidence(_clause(sentence, candidate, self.lex)),
                 targets=self._targets(candidate, holder, extra_entities),
                 attributions=own,
                 negated=candidate.negated,
@@ -617,6 +617,32 @@ def _with_conjuncts(context: _Context, head: Token, first: Entity) -> tuple[Enti
         named = [m.entity for m in context.resolver.mentions if m.start <= conj.idx < m.end]
         entities.extend(named[:1])
     return tuple(dict((e.key, e) for e in entities).values())
+
+
+def _clause(sentence: Span, candidate: _Candidate, lex: dict) -> Span:
+    """The sentence up to the end of the clause that states the intention: a colon, a semicolon,
+    a dash or a comma opening a relative or subordinate clause after the action ends it, so the
+    evidence does not take in a separate claim ("…, which Moscow claims …", ": Whether to …")."""
+    last = max([t.i for t in candidate.cue] + [candidate.predicate.i])
+    end = _clause_end(sentence, last, lex)
+    return sentence.doc[sentence.start : end]
+
+
+def _clause_end(span: Span, after: int, lex: dict) -> int:
+    """Index of the first clause boundary in `span` after token `after`, else the span's end."""
+    openers = set(lex["clause_openers"])
+    for token in span.doc[after + 1 : span.end]:
+        following = span.doc[token.i + 1] if token.i + 1 < span.end else None
+        if token.text in (":", ";", "–", "—") or (token.text == "," and following is not None and following.lower_ in openers):
+            return token.i
+    return span.end
+
+
+def _action_clause(action: Span | None, lex: dict) -> Span | None:
+    """The action without a trailing relative clause or list ("the Baltics, which Moscow claims ...")."""
+    if action is None:
+        return None
+    return action.doc[action.start : _clause_end(action, action.start, lex)]
 
 
 def _text(span: Span | None) -> str:
