@@ -22,6 +22,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from geokg.errors import InputError
@@ -105,7 +106,7 @@ def load_ontology(path: Path) -> Graph:
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(path, format="turtle")
-    except Exception as err:  # rdflib raises several parser-specific types
+    except (BadSyntax, ValueError, IndexError) as err:  # rdflib raises IndexError on a truncated file
         raise InputError(str(path), f"not valid Turtle ({err})", "Fix the ontology file.") from err
     return graph
 
@@ -158,9 +159,8 @@ class Page:
 
     def label(self, subject: URIRef) -> str:
         """The English label (rdfs:label, then skos:prefLabel), or the CURIE."""
-        return english(self.graph, subject, RDFS.label) or english(self.graph, subject, SKOS.prefLabel) or self.curie(
-            subject
-        )
+        found = english(self.graph, subject, RDFS.label) or english(self.graph, subject, SKOS.prefLabel)
+        return found or self.curie(subject)
 
     def describe_node(self, node: Node) -> str:
         """Plain text for a node, used only to sort."""
