@@ -2,13 +2,18 @@
 
 A named query is a `.rq` file in `geokg/queries/`: its first comment line says what it answers,
 and each `# param NAME: help` line declares a parameter, bound to the variable `?NAME_name` as
-an RDF literal (never pasted into the query text).
+an RDF literal by SPARQL substitution (never pasted into the query text). Substitution needs the
+variable in the SELECT clause; answers leave such parameter columns out. A query tests an optional
+parameter as `COALESCE(<test using ?NAME_name>, true)`: an unbound parameter makes the test an
+error, and COALESCE turns that into "no restriction".
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -20,8 +25,8 @@ from geokg.errors import InputError
 
 LOADABLE = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
             ".trig": ox.RdfFormat.TRIG}
-RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                  "json": ox.QueryResultsFormat.JSON}
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PARAM = re.compile(r"^# param (?P<name>[a-z_]+): (?P<help>.+)$", re.MULTILINE)
 
 
@@ -35,10 +40,15 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class Answer:
-    """A SELECT answer: variable names and rows of plain values (None where unbound)."""
+    """A SELECT answer: variable names and rows of RDF terms (None where unbound)."""
 
     variables: tuple[str, ...]
-    rows: tuple[tuple[str | None, ...], ...]
+    terms: tuple[tuple[ox.NamedNode | ox.Literal | ox.BlankNode | None, ...], ...]
+
+    @property
+    def rows(self) -> tuple[tuple[str | None, ...], ...]:
+        """The rows as plain values."""
+        return tuple(tuple(None if t is None else t.value for t in row) for row in self.terms)
 
 
 @functools.cache
@@ -88,18 +98,52 @@ def select(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
            declared: dict[str, str] | None = None) -> Answer:
     """Run a SELECT query, binding each parameter as a literal to `?<param>_name`."""
     solutions = _solutions(store, text, params or {}, declared)
-    variables = tuple(v.value for v in solutions.variables)
-    return Answer(variables, tuple(tuple(_value(s[v]) for v in variables) for s in solutions))
+    hidden = {f"{name}_name" for name in (declared or {})} | {f"{name}_name" for name in (params or {})}
+    variables = tuple(v.value for v in solutions.variables if v.value not in hidden)
+    return Answer(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
 
 
 def answer(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
            declared: dict[str, str] | None = None, fmt: str = "table") -> str:
     """The answer as a table, or as a SPARQL results document (csv, tsv, json)."""
-    if fmt == "table":
-        return table(select(store, text, params, declared=declared))
-    buffer = io.BytesIO()
-    _solutions(store, text, params or {}, declared).serialize(buffer, RESULT_FORMATS[fmt])
-    return buffer.getvalue().decode("utf-8")
+    result = select(store, text, params, declared=declared)
+    return {"table": table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+
+
+def to_json(result: Answer) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.terms]
+    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_csv(result: Answer) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    writer.writerows(result.rows)
+    return buffer.getvalue()
+
+
+def to_tsv(result: Answer) -> str:
+    """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax."""
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.terms]
+    return "\n".join(lines) + "\n"
 
 
 def _solutions(store: ox.Store, text: str, params: dict[str, str], declared: dict[str, str] | None):
@@ -116,10 +160,6 @@ def _solutions(store: ox.Store, text: str, params: dict[str, str], declared: dic
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("query", "is not a SELECT query", "`geokg query` answers SELECT queries")
     return solutions
-
-
-def _value(term) -> str | None:
-    return None if term is None else term.value
 
 
 def table(answer: Answer) -> str:

@@ -1,0 +1,96 @@
+"""Named queries over a build: the competency questions answer from the bundled corpus."""
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from geokg.cli import main
+from geokg.errors import InputError
+from geokg.publish import to_quads
+from geokg.query import answer, named_queries, resolve_query, select
+
+EXPECTED = {"intentions-by-holder", "intentions-toward-target", "who-says-what", "threats-with-conditions",
+            "members-of", "treaties", "evidence-of"}
+
+
+@pytest.fixture(scope="module")
+def store(corpus_build):
+    store = ox.Store()
+    store.extend(to_quads(corpus_build.graphs))
+    return store
+
+
+def _run(store, name, **params):
+    query = named_queries()[name]
+    return select(store, query.text, params, declared=query.params)
+
+
+def test_query_named_queries_are_shipped_with_descriptions():
+    queries = named_queries()
+    assert EXPECTED <= set(queries)
+    assert all(q.description and not q.description.startswith("PREFIX") for q in queries.values())
+
+
+def test_query_intentions_by_holder_binds_the_parameter(store):
+    rows = _run(store, "intentions-by-holder", holder="Vladimir Putin").rows
+    assert rows and all(row[0] == "Vladimir Putin" for row in rows)
+    modalities = {row[1] for row in rows}
+    assert "Threat" in modalities
+
+
+def test_query_parameter_is_a_literal_not_query_text(store):
+    hostile = 'Russia" ) } SELECT * WHERE { ?s ?p ?o'
+    assert _run(store, "intentions-by-holder", holder=hostile).rows == ()
+
+
+def test_query_unknown_parameter_is_an_input_error(store):
+    with pytest.raises(InputError, match="unknown parameter 'nobody'"):
+        _run(store, "intentions-by-holder", nobody="x")
+
+
+def test_query_who_says_what_lists_piontkovsky(store):
+    sources = {row[0] for row in _run(store, "who-says-what").rows}
+    assert "Andrei Piontkovsky" in sources
+
+
+def test_query_members_of_nato_joins_reference_and_documents(store):
+    rows = _run(store, "members-of", organization="NATO").rows
+    by_source = {(row[1], row[5]) for row in rows}
+    assert ("Estonia", "reference data") in by_source
+    assert ("Estonia", "valuewalk_russia_break_nato.txt") in by_source
+    ukraine = [row for row in rows if row[1] == "Ukraine"]
+    assert ukraine and all(row[4] == "true" for row in ukraine)
+
+
+def test_query_treaties_have_parties_and_dates(store):
+    rows = {row[0]: row for row in _run(store, "treaties").rows}
+    founding = next(row for label, row in rows.items() if "Founding Act" in label)
+    assert founding[1] == "1997-05-27" and "Russia" in founding[2]
+    assert "eggert_dw_2021_russia_baltics.txt" in founding[3]
+
+
+def test_query_results_formats(store):
+    text, declared = resolve_query("treaties")
+    data = json.loads(answer(store, text, declared=declared, fmt="json"))
+    assert data["head"]["vars"][0] == "treaty"
+    csv = answer(store, text, declared=declared, fmt="csv")
+    assert csv.splitlines()[0].startswith("treaty,signed")
+
+
+def test_query_cli_over_a_published_build(tmp_path: Path, corpus_build):
+    (tmp_path / "geokg.ttl").write_bytes(corpus_build.files["geokg.ttl"])
+    runner = CliRunner()
+    result = runner.invoke(main, ["query", "intentions-by-holder", "--build", str(tmp_path), "-p", "holder=NATO"])
+    assert result.exit_code == 0, result.output
+    assert "NATO" in result.output and "rows)" in result.output
+    listed = runner.invoke(main, ["query", "--list"])
+    assert "members-of" in listed.output and "--param organization=" in listed.output
+
+
+def test_query_cli_reports_a_missing_build(tmp_path: Path):
+    result = CliRunner().invoke(main, ["query", "treaties", "--build", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "holds no build" in result.output
