@@ -60,7 +60,7 @@ def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 def render(quads: Iterable[ox.Quad], fmt: Format, *, base: str) -> bytes:
     """One format's bytes. Triple formats hold the union of the graphs, each triple once."""
     prefixes = {**PREFIXES, "id": base}
-    quads = list(quads)
+    quads = sorted(quads, key=_quad_key)
     if fmt.quads:
         return ox.serialize(quads, format=fmt.rdf_format, prefixes=prefixes)
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)

@@ -1,0 +1,73 @@
+"""Memberships, roles, events and treaties on sentences written for these tests."""
+
+from geokg.model import Event, Membership, RoleAssignment, TreatyMention
+
+
+def _claims(result, cls):
+    return [c for c in result.claims if isinstance(c, cls)]
+
+
+def test_extract_memberships_listed_states_before_cue(process_text):
+    result = process_text("Poland and Hungary, both full members of NATO, met in Warsaw.")
+    found = {(m.member.label, m.organization.label, m.negated) for m in _claims(result, Membership)}
+    assert found == {("Poland", "NATO", False), ("Hungary", "NATO", False)}
+
+
+def test_extract_memberships_denied_membership_is_negated(process_text):
+    result = process_text("Georgia is not a member of the European Union.")
+    [membership] = _claims(result, Membership)
+    assert (membership.member.label, membership.organization.wikidata, membership.negated) == ("Georgia", "Q458", True)
+
+
+def test_extract_memberships_organisation_then_members(process_text):
+    result = process_text("The NATO members Norway and Denmark held talks.")
+    assert {m.member.label for m in _claims(result, Membership)} == {"Norway", "Denmark"}
+
+
+def test_extract_memberships_joined_through_coreference(process_text):
+    result = process_text("Finland and Sweden applied to NATO in 2022. In 2024 the two countries joined the alliance.")
+    found = {(m.member.label, m.organization.label) for m in _claims(result, Membership)}
+    assert {("Finland", "NATO"), ("Sweden", "NATO")} <= found
+
+
+def test_extract_roles_title_before_and_apposition_after(process_text):
+    result = process_text(
+        "French President Emmanuel Macron met Olaf Scholz, the German chancellor, in Paris. "
+        "Kremlin critic Alexei Navalny was not there."
+    )
+    roles = {(r.person.label, r.title, r.role_in.label if r.role_in else None) for r in _claims(result, RoleAssignment)}
+    assert ("Emmanuel Macron", "French President", "France") in roles
+    assert ("Olaf Scholz", "German chancellor", None) in roles or ("Olaf Scholz", "German chancellor", "Germany") in roles
+    assert any(person == "Alexei Navalny" and "critic" in title for person, title, _ in roles)
+
+
+def test_extract_roles_one_per_person_and_title(process_text):
+    result = process_text("Foreign Minister Sergey Lavrov spoke. Later, Foreign Minister Sergey Lavrov left.")
+    assert len(_claims(result, RoleAssignment)) == 1
+
+
+def test_extract_events_types_dates_and_participants(process_text):
+    result = process_text(
+        "Russia annexed Crimea in March 2014. On 5 September 2014 the protocol was signed in Minsk. "
+        "Russia may annex more land."
+    )
+    events = {(e.event_type, e.date) for e in _claims(result, Event)}
+    assert ("Annexation", "2014-03") in events
+    assert ("Signing", "2014-09-05") in events
+    assert len([e for e in _claims(result, Event) if e.event_type == "Annexation"]) == 1  # "may annex" is no event
+    annexation = next(e for e in _claims(result, Event) if e.event_type == "Annexation")
+    assert "Russia" in {p.label for p in annexation.participants}
+    assert "Crimea" in {p.label for p in annexation.places}
+
+
+def test_extract_events_questions_and_names_are_not_events(process_text):
+    result = process_text("Will Russia invade Ukraine? The Senate passed the Resolution of Ratification.")
+    assert not [e for e in _claims(result, Event) if e.event_type == "Invasion"]
+
+
+def test_extract_treaties_with_reference_parties_and_date(process_text):
+    result = process_text("Washington left the INF Treaty, which it had signed with Moscow.")
+    [treaty] = _claims(result, TreatyMention)
+    assert treaty.signed == "1987-12-08"
+    assert {p.label for p in treaty.parties} >= {"United States"}
+    assert treaty.evidence.exact == "INF Treaty"

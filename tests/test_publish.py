@@ -1,0 +1,118 @@
+"""Mapping, serialisation, atomic publishing and the dataset description, on hand-built results."""
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from geokg.describe import describe
+from geokg.model import Attribution, Document, DocumentResult, Entity, Evidence, Membership, Mention, StatedIntention
+from geokg.publish import FORMATS, publish, render, to_quads
+from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.namespaces import DCAT, GK, OA, PROV, RDF, VOID
+
+BASE = "https://w3id.org/geokg/id/"
+TEXT = "Piontkovsky says Putin may strike Estonia. Ukraine is not a member of NATO."
+RUSSIA_PERSON = Entity("Q7747", "Person", "Vladimir Putin", "Q7747")
+PIONTKOVSKY = Entity("person:andrei-piontkovsky", "Person", "Andrei Piontkovsky")
+ESTONIA = Entity("Q191", "State", "Estonia", "Q191")
+UKRAINE = Entity("Q212", "State", "Ukraine", "Q212")
+NATO = Entity("Q7184", "Alliance", "NATO", "Q7184")
+
+
+@pytest.fixture(scope="module")
+def result():
+    document = Document("note one.txt", TEXT, title="A note", issued="2024-01-02")
+    sentence = Evidence.of(TEXT, 0, 42)
+    intention = StatedIntention(
+        holder=RUSSIA_PERSON, modality="Consideration", action="strike Estonia", evidence=sentence,
+        targets=(ESTONIA,), attributions=(Attribution(PIONTKOVSKY, "says", sentence),), certainty="Possible",
+    )
+    membership = Membership(UKRAINE, NATO, Evidence.of(TEXT, 43, 75), negated=True)
+    mentions = (Mention(PIONTKOVSKY, Evidence.of(TEXT, 0, 11)), Mention(ESTONIA, Evidence.of(TEXT, 34, 41)))
+    return DocumentResult(document, mentions, (intention, membership))
+
+
+@pytest.fixture(scope="module")
+def graph(kb, result):
+    graph = Graph()
+    for triple in DocumentMapper(kb, base=BASE).triples(result):
+        graph.add(triple)
+    return graph
+
+
+def test_publish_mapping_follows_the_contract(graph):
+    [intention] = graph.subjects(RDF.type, GK.StatedIntention)
+    assert graph.value(intention, GK.holder) == URIRef(BASE + "entity/Q7747")
+    assert graph.value(intention, GK.modality) == GK.Consideration
+    assert graph.value(intention, GK.attributedTo) == URIRef(BASE + "person/andrei-piontkovsky")
+    assert graph.value(intention, GK.certainty) == GK.Possible
+    [membership] = graph.subjects(RDF.type, GK.Membership)
+    assert graph.value(membership, GK.negated) == Literal(True)
+    evidence = graph.value(membership, PROV.wasDerivedFrom)
+    quote = next(s for s in graph.objects(evidence, OA.hasSelector) if (s, RDF.type, OA.TextQuoteSelector) in graph)
+    assert str(graph.value(quote, OA.exact)) == "Ukraine is not a member of NATO."
+
+
+def test_publish_attribution_levels_are_published_with_evidence(graph):
+    [level] = graph.subjects(RDF.type, GK.Attribution)
+    assert int(graph.value(level, GK.level)) == 1
+    assert str(graph.value(level, GK.cue)) == "says"
+    assert graph.value(level, PROV.wasDerivedFrom) is not None
+
+
+def test_publish_graph_conforms(graph):
+    from geokg.validate import validate
+
+    report = validate(graph)
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_publish_every_format_round_trips_through_pyoxigraph(graph, name):
+    fmt = FORMATS[name]
+    quads = to_quads({BASE + "document/note%20one.txt": graph})
+    data = render(quads, fmt, base=BASE)
+    assert data == render(list(reversed(quads)), fmt, base=BASE)  # order of input does not matter
+    parsed = list(ox.parse(data, format=fmt.rdf_format))
+    expected = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    got = {ox.Triple(p.subject, p.predicate, p.object) for p in parsed}
+    assert got == expected
+    if fmt.quads:
+        assert {p.graph_name.value for p in parsed} == {BASE + "document/note%20one.txt"}
+
+
+def test_publish_is_atomic_and_removes_stale_formats(tmp_path: Path):
+    out = tmp_path / "out"
+    publish({"geokg.ttl": b"old", "geokg.nq": b"old"}, out)
+    publish({"geokg.ttl": b"new"}, out, replaces=["geokg.ttl", "geokg.nq"])
+    assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]
+    assert (out / "geokg.ttl").read_bytes() == b"new"
+
+
+def test_publish_failure_leaves_previous_files(tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    publish({"geokg.ttl": b"old"}, out)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("geokg.publish.os.replace", broken)
+    with pytest.raises(OSError):
+        publish({"geokg.ttl": b"new"}, out)
+    assert (out / "geokg.ttl").read_bytes() == b"old"
+    assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]
+
+
+def test_publish_dataset_description_counts_and_checksums(graph):
+    files = {"geokg.ttl": render(to_quads({"urn:g": graph}), FORMATS["turtle"], base=BASE)}
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
+    description = describe({"urn:g": graph}, files, base=BASE, ontology=ontology)
+    build = URIRef(BASE + "dataset/build")
+    assert int(description.value(build, VOID.triples)) == len(graph)
+    [distribution] = description.objects(build, DCAT.distribution)
+    assert str(description.value(distribution, DCAT.mediaType)).endswith("text/turtle")
+    partitions = {description.value(p, VOID["class"]): int(description.value(p, VOID.entities))
+                  for p in description.objects(build, VOID.classPartition)}
+    assert partitions[GK.StatedIntention] == 1
