@@ -21,6 +21,10 @@ EXAMPLES = {
     "query": "geokg query intentions-by-holder --param holder=Russia\n"
              "  geokg query 'SELECT ?s WHERE { ?s a <https://w3id.org/geokg/ontology#State> }' --format csv\n"
              "  geokg query --list",
+    "serve": "geokg serve                       # http://127.0.0.1:7878/query over output/\n"
+             "  geokg serve --build out/ --port 8890 --timeout 10",
+    "load": "geokg load --endpoint http://127.0.0.1:7878/store          # Oxigraph\n"
+            "  geokg load --endpoint http://localhost:3030/ds/data -q     # Jena Fuseki",
 }
 
 
@@ -150,6 +154,56 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
         parsed[name.strip()] = value.strip()
     return parsed
+
+
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["serve"])
+@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="The build to serve: a directory written by `geokg build` (N-Quads or TriG keep the "
+                   "named graphs; Turtle is served as one graph) or one RDF file.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on, on 127.0.0.1 only (0: any free port).")
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+def serve(build_path: Path, port: int, timeout: int) -> None:
+    """Serve a build as a read-only SPARQL 1.1 endpoint on 127.0.0.1, until Ctrl-C.
+
+    Runs the Oxigraph server (the `oxigraph` package) over a temporary copy of the build. The
+    default graph is the union of all graphs, as in `geokg query`. Updates and federated
+    SERVICE queries are refused; /store serves the graphs read-only.
+    """
+    import signal
+
+    from geokg.stores import Endpoint
+
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):  # even where a shell ignores SIGINT
+        signal.signal(stop_signal, signal.default_int_handler)
+    with Endpoint(build_path, port=port, timeout=timeout) as endpoint:
+        click.echo(f"SPARQL endpoint: {endpoint.url}  (read-only; Ctrl-C stops it)")
+        try:
+            endpoint.wait()
+        except KeyboardInterrupt:
+            click.echo("stopping", err=True)
+
+
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["load"])
+@click.option("--endpoint", required=True,
+              help="The store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (for Oxigraph: http://HOST:PORT/store).")
+@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
+def load(endpoint: str, build_path: Path, quiet: bool) -> None:
+    """Push a build into a triple store over HTTP, one named graph per document.
+
+    Each graph (every document, the reference data, the ontology, the dataset description) is
+    sent with HTTP PUT to ENDPOINT?graph=<graph IRI>, which replaces that graph: loading twice
+    leaves the same data. Graphs the build no longer has are left in the store.
+    """
+    from geokg.stores import push, read_build
+
+    graphs = read_build(build_path)
+    push(endpoint, graphs, progress=None if quiet else _progress)
+    triples = sum(len(graph.triples) for graph in graphs)
+    click.echo(f"loaded {len(graphs)} graphs ({triples} triples) into {endpoint}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Validate a graph against geokg's SHACL shapes (shapes/*.ttl) and report what does not conform.
 
 Validation runs without inference: the mapping types every resource with its most specific
-class only, and the shapes list the concrete classes (sh:or) wherever a superclass is meant.
+class only, and the shapes list the concrete classes wherever a superclass is meant (see
+shapes/actors.ttl). Validating about 5,000 triples takes a second or two.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ class Violation:
 
     def text(self) -> str:
         """Two or three lines: the focus node, what broke where, and the shape's message."""
-        focus, path, value, shape, constraint = (_show(term) for term in self._terms())
-        where = f"  {_local(self.severity)} of {shape} ({_local(constraint)})"
+        focus, path, value, shape, _ = (_show(term) for term in self._terms())
+        where = f"  {_local(self.severity)} of {shape} ({_local(self.constraint)})"
         if self.path is not None:
             where += f" on {path}"
         if self.value is not None:
@@ -93,7 +94,7 @@ def validate(
     try:
         conforms, results, _ = pyshacl.validate(
             data,
-            shacl_graph=_default_shapes() if shapes is None else _copy(shapes),
+            shacl_graph=_copy(_default_shapes() if shapes is None else shapes),
             inference="none",
             abort_on_first=False,
             allow_warnings=False,
@@ -129,6 +130,7 @@ def load_shapes(directory: Path | None = None) -> Graph:
 
 @functools.cache
 def _default_shapes() -> Graph:
+    """The shipped shapes, parsed once; never handed out or to pySHACL, only copies of it."""
     return load_shapes()
 
 

@@ -91,7 +91,7 @@ def _attribution(parsed: ParsedDocument, resolver: Resolver, cue: Token, source:
     entity = source_entity(parsed, resolver, source, lexicon)
     if entity is None or _is_author(parsed, entity):
         return None
-    sentence = cue.sent
+    sentence = parsed.sentence_at(cue.i)
     cue_text = "according to" if cue.lower_ == "according" else cue.text
     return Attribution(entity, cue_text, parsed.span_evidence(sentence))
 

@@ -18,7 +18,7 @@ _NAME_LABELS = {"LAW", "WORK_OF_ART", "ORG"}
 def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     """One event per trigger type in each sentence that reports something happening."""
     events: dict[tuple, Event] = {}
-    for sentence in parsed.doc.sents:
+    for sentence in parsed.sentences:
         if sentence.text.rstrip().endswith("?"):
             continue
         dated = find_date(sentence.text) is not None

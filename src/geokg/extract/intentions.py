@@ -49,7 +49,7 @@ def extract_intentions(parsed: ParsedDocument, resolver: Resolver, lexicon: dict
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
     context = _Context(parsed, resolver, lex)
     found: dict[tuple, StatedIntention] = {}
-    for sentence in parsed.doc.sents:
+    for sentence in parsed.sentences:
         if not _is_statement(parsed, sentence, lex):
             continue
         for candidate in sorted(_split(_candidates(sentence, lex)), key=_position):

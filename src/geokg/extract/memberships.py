@@ -18,7 +18,7 @@ _MEMBER_KINDS = frozenset({"State"})
 
 def extract_memberships(parsed: ParsedDocument, resolver: Resolver) -> list[Membership]:
     found: dict[tuple, Membership] = {}
-    for sentence in parsed.doc.sents:
+    for sentence in parsed.sentences:
         mentions = resolver.mentions_in(sentence.start_char, sentence.end_char)
         for members, organisation, negated in _statements(parsed, resolver, sentence, mentions):
             evidence = parsed.span_evidence(sentence)

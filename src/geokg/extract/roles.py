@@ -37,7 +37,7 @@ def extract_roles(parsed: ParsedDocument, resolver: Resolver) -> list[RoleAssign
     for mention in resolver.mentions:
         if mention.entity.kind != "Person":
             continue
-        sentence = parsed.doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+        sentence = parsed.sentence_at(parsed.doc.char_span(mention.start, mention.end, alignment_mode="expand").start)
         for title, start, end in _titles(text, mention, sentence.start_char, sentence.end_char):
             role_in = _role_in(resolver, start, end, mention)
             if not _affiliation_ok(title, role_in):

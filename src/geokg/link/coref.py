@@ -61,8 +61,8 @@ class Resolver:
         return ()
 
     def _window_start(self, span: Span) -> int:
-        sentences = list(self.parsed.doc.sents)
-        index = next((i for i, s in enumerate(sentences) if s.start <= span.start < s.end), 0)
+        sentences = self.parsed.sentences
+        index = sentences.index(self.parsed.sentence_at(span.start))
         first = sentences[max(0, index - self._lexicon["window_sentences"])]
         return first.start_char
 
@@ -75,7 +75,7 @@ class Resolver:
 
     def _nearest_group(self, span: Span, kinds: list[str]) -> tuple[Entity, ...]:
         earliest = self._window_start(span)
-        for sentence in reversed(list(self.parsed.doc.sents)):
+        for sentence in reversed(self.parsed.sentences):
             if sentence.start_char >= span.start_char or sentence.end_char < earliest:
                 continue
             found = [m.entity for m in self.mentions_in(sentence.start_char, min(sentence.end_char, span.start_char))]

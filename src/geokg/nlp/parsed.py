@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,6 +21,16 @@ class ParsedDocument:
     document: Document
     textmap: TextMap
     doc: Doc
+
+    @functools.cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """The document's sentences, computed once (spaCy recomputes `doc.sents` on every access)."""
+        return tuple(self.doc.sents)
+
+    def sentence_at(self, token_index: int) -> Span:
+        """The sentence holding the token at `token_index`."""
+        starts = [s.start for s in self.sentences]
+        return self.sentences[bisect.bisect_right(starts, token_index) - 1]
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for parse-text characters [start, end), quoting the original text exactly."""
