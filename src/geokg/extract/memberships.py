@@ -13,7 +13,7 @@ from geokg.model import Entity, Membership
 from geokg.nlp.parsed import ParsedDocument
 
 _LIST_GAP = re.compile(r"^[\s,]*(?:(?:and|or|as well as)\s+)?(?:the\s+)?$")
-_MEMBER_KINDS = frozenset({"State"})
+_MEMBER_KINDS = frozenset({"State"})  # the contract: memberships of states in organisations
 
 
 def extract_memberships(parsed: ParsedDocument, resolver: Resolver) -> list[Membership]:
@@ -99,7 +99,7 @@ def _list_before(text: str, position: int, mentions: tuple[LinkedMention, ...]) 
         limit = 40 if not members else 12
         if len(gap) > limit or (members and not _LIST_GAP.match(gap)) or re.search(r"[.;:!?]", gap):
             break
-        if mention.entity.kind not in _MEMBER_KINDS and mention.entity.kind not in ORGANISATION_KINDS:
+        if mention.entity.kind not in _MEMBER_KINDS:
             break
         members.append(mention.entity)
         cursor = mention.start
@@ -113,7 +113,7 @@ def _list_after(text: str, position: int, mentions, *, skip: LinkedMention) -> t
         gap = text[cursor : mention.start]
         if len(gap) > 30 or (members and not _LIST_GAP.match(gap)) or re.search(r"[.;:!?]", gap):
             break
-        if mention.entity.kind not in _MEMBER_KINDS and mention.entity.kind not in ORGANISATION_KINDS:
+        if mention.entity.kind not in _MEMBER_KINDS:
             break
         members.append(mention.entity)
         cursor = mention.end
