@@ -1,6 +1,6 @@
 """Memberships, roles, events and treaties on sentences written for these tests."""
 
-from geokg.model import Event, Membership, RoleAssignment, TreatyMention
+from geokg.model import Event, Membership, RoleAssignment, StatedIntention, TreatyMention
 
 
 def _claims(result, cls):
@@ -71,3 +71,17 @@ def test_extract_treaties_with_reference_parties_and_date(process_text):
     assert treaty.signed == "1987-12-08"
     assert {p.label for p in treaty.parties} >= {"United States"}
     assert treaty.evidence.exact == "INF Treaty"
+
+
+def test_extract_guard_sets_aside_claims_outside_the_contract():
+    from geokg.extract.guard import rejection
+    from geokg.model import Entity, Evidence
+
+    text = "Crimea plans to vote."
+    place = Entity("Q7835", "Place", "Crimea", "Q7835")
+    state = Entity("Q159", "State", "Russia", "Q159")
+    evidence = Evidence.of(text, 0, len(text))
+    assert rejection(StatedIntention(place, "Plan", "vote", evidence)) == "holder 'Crimea' is a Place"
+    assert rejection(StatedIntention(state, "Plan", "vote", evidence)) is None
+    assert rejection(StatedIntention(state, "Plan", "vote", Evidence.of(text, 3, 3))) == "empty evidence"
+    assert rejection(Membership(place, state, evidence)) == "member 'Crimea' is a Place"

@@ -140,3 +140,4 @@ class DocumentResult:
     document: Document
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = field(default_factory=tuple)
+    rejected: tuple[tuple[Claim, str], ...] = ()  # claims set aside, with the reason

@@ -16,6 +16,7 @@ from rdflib.compare import to_canonical_graph
 from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
 from geokg.errors import InputError
 from geokg.extract.events import extract_events
+from geokg.extract.guard import rejection
 from geokg.extract.intentions import extract_intentions
 from geokg.extract.memberships import extract_memberships
 from geokg.extract.roles import extract_roles
@@ -93,7 +94,10 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
         *extract_intentions(parsed, resolver),
     ]
     mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
-    return DocumentResult(document, mentions, tuple(claims))
+    verdicts = [(claim, rejection(claim)) for claim in claims]
+    kept = tuple(claim for claim, reason in verdicts if reason is None)
+    rejected = tuple((claim, reason) for claim, reason in verdicts if reason is not None)
+    return DocumentResult(document, mentions, kept, rejected)
 
 
 def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:

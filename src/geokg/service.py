@@ -20,10 +20,14 @@ class BuildSummary:
     documents: int
     triples: int
     facts: dict[str, int]
+    rejected: int = 0
 
     def describe(self) -> str:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.facts.items())) or "no facts"
-        return f"{self.documents} documents, {self.triples} triples ({counts}); conforms to the shapes"
+        text = f"{self.documents} documents, {self.triples} triples ({counts}); conforms to the shapes"
+        if self.rejected:
+            text += f"; {self.rejected} extracted claims set aside as outside the contract"
+        return text
 
 
 def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None):
@@ -80,7 +84,8 @@ def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Pr
     for document in result.results:
         for claim in document.claims:
             facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
-    return BuildSummary(tuple(written), len(result.results), len(union), facts)
+    rejected = sum(len(document.rejected) for document in result.results)
+    return BuildSummary(tuple(written), len(result.results), len(union), facts, rejected)
 
 
 def load_rdf(path: Path):
