@@ -124,7 +124,8 @@ def load_shapes(directory: Path | None = None) -> Graph:
         try:
             graph.parse(path, format="turtle")
         except BadSyntax as err:
-            raise InputError(str(path), f"the shapes file is not valid Turtle: {err}", "Fix its syntax.") from err
+            problem = f"the shapes file is not valid Turtle: {err}"
+            raise InputError(str(path), problem, "Fix its syntax.") from err
     return graph
 
 
@@ -144,7 +145,8 @@ def _copy(graph: Graph) -> Graph:
 def _violations(results: Graph) -> list[Violation]:
     """The report's own results, not the nested ones pySHACL adds as their sh:detail."""
     reports = results.subjects(RDF.type, SH.ValidationReport)
-    return [_violation(results, result) for report in reports for result in results.objects(report, SH.result)]
+    top = (result for report in reports for result in results.objects(report, SH.result))
+    return [_violation(results, result) for result in top]
 
 
 def _violation(results: Graph, result: Node) -> Violation:
