@@ -48,7 +48,7 @@ def main() -> None:
     """
 
 
-@main.command(epilog="Example:\n\n  " + EXAMPLES["build"])
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["build"])
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Directory the build is written to.")
@@ -84,7 +84,7 @@ def _progress(number: int, total: int, name: str) -> None:
     click.echo(f"[{number}/{total}] {name}", err=True)
 
 
-@main.command(epilog="Example:\n\n  " + EXAMPLES["validate"])
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["validate"])
 @click.argument("file", type=click.Path(path_type=Path))
 def validate(file: Path) -> None:
     """Validate an RDF FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD) against geokg's shapes."""
@@ -95,7 +95,7 @@ def validate(file: Path) -> None:
     sys.exit(0 if report.conforms else 1)
 
 
-@main.command(name="eval", epilog="Example:\n\n  " + EXAMPLES["eval"])
+@main.command(name="eval", epilog="Example:\n\n\b\n  " + EXAMPLES["eval"])
 @click.argument("gold_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--build", "build_path", type=click.Path(path_type=Path, exists=True), default=None,
               help="Score this existing build (file or directory) instead of building the documents.")
@@ -119,7 +119,7 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
         click.echo(format_report(report, errors=errors))
 
 
-@main.command(epilog="Example:\n\n  " + EXAMPLES["query"])
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["query"])
 @click.argument("query", required=False)
 @click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="The build to query: an RDF file or a directory of them.")

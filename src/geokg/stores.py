@@ -110,7 +110,7 @@ def _data_file(path: Path, *, triples_ok: bool) -> Path:
     if any((path / name).is_file() for name in TRIPLE_FILES):
         raise InputError(str(path), "holds the build only as Turtle or N-Triples, which have no named graphs",
                          "Loading puts each document in its own graph: run `geokg build --format nquads` first")
-    raise InputError(str(path), "holds no build (geokg.nq or geokg.trig)",
+    raise InputError(str(path), f"holds no build ({' or '.join(candidates)})",
                      "Run `geokg build --format nquads -o DIR` and pass --build DIR")
 
 
@@ -417,7 +417,6 @@ class _Guard(http.server.ThreadingHTTPServer):
     """The public side of `geokg serve`: checks each request, then relays it to the backend."""
 
     daemon_threads = True
-    allow_reuse_address = False
 
     def __init__(self, port: int, *, timeout: int):
         try:
@@ -502,8 +501,9 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
         try:
             connection.request(self.command, self.path, body=body if self.command == "POST" else None,
                                headers=headers)
+            upstream = connection.sock  # kept: getresponse() may drop it from the connection
             response = connection.getresponse()
-            self._relay_response(response, connection, deadline)
+            self._relay_response(response, upstream, deadline)
         except TimeoutError:
             backend.restart()
             self._reply_if_possible(503, f"the query ran longer than the {self.server.timeout_s} s timeout "
@@ -513,7 +513,7 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
         finally:
             connection.close()
 
-    def _relay_response(self, response: http.client.HTTPResponse, connection: http.client.HTTPConnection,
+    def _relay_response(self, response: http.client.HTTPResponse, upstream: socket.socket,
                         deadline: float) -> None:
         self.send_response(response.status)
         for name in ("Content-Type", "Content-Disposition", "Vary"):
@@ -525,7 +525,7 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            connection.sock.settimeout(remaining)
+            upstream.settimeout(remaining)
             chunk = response.read1(65536)
             if not chunk:
                 return

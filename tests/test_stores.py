@@ -1,0 +1,271 @@
+"""Real stores: `geokg load` into an Oxigraph server and `geokg serve` answer as the embedded store.
+
+The Oxigraph server is the `oxigraph` package's binary (a dependency of geokg); every server a
+test starts listens on a free loopback port and is stopped in the fixture's teardown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geokg import query as queries
+from geokg import stores
+from geokg.cli import main
+from geokg.config import Settings
+from geokg.publish import FORMATS, publish, render, to_quads
+
+NAMED = sorted(queries.named_queries())
+FROM_REFERENCE_DATA = {"members-of", "treaties"}  # answered by the reference data whatever is extracted
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+LOOPBACK_ENV = {"no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost"}
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory, corpus_build) -> Path:
+    """The bundled corpus as `geokg build --format nquads` writes it (data and description)."""
+    out = tmp_path_factory.mktemp("build")
+    nquads = render(to_quads(corpus_build.graphs), FORMATS["nquads"], base=Settings().base_iri)
+    publish({FORMATS["nquads"].file: nquads, stores.DESCRIPTION_FILE: corpus_build.files[stores.DESCRIPTION_FILE]},
+            out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def embedded(build_dir):
+    return queries.open_store(build_dir)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A read-write Oxigraph server on a free loopback port; yields its base URL."""
+    port = stores.free_port()
+    command = [str(stores.find_oxigraph()), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server, build_dir):
+    """`geokg load` run twice into the server: the CLI results and the triple count after each."""
+    runner = CliRunner(env=LOOPBACK_ENV)
+    runs = []
+    for _ in range(2):
+        result = runner.invoke(main, ["load", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir)])
+        runs.append((result, _count(f"{oxigraph_server}/query")))
+    return runs
+
+
+@pytest.fixture
+def served(build_dir, tmp_path):
+    """`geokg serve` on a free port with a 2 s timeout; yields (process, query URL, its TMPDIR)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, **LOOPBACK_ENV, "TMPDIR": str(tmp)}
+    command = [sys.executable, "-m", "geokg", "serve", "--build", str(build_dir), "--port", "0", "--timeout", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "geokg serve printed no URL within 60 s"
+        line = process.stdout.readline().decode("utf-8")
+        url = next(word for word in line.split() if word.startswith("http://"))
+        yield process, url, tmp
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+        process.stdout.close()
+        process.stderr.close()
+
+
+def _wait_for(url: str, process: subprocess.Popen, limit: float = 30.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited at start"
+        try:
+            NO_PROXY.open(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{url} did not answer within {limit} s")
+
+
+def _http(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, body) of an HTTP request, for error statuses too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with NO_PROXY.open(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def _http_select(url: str, text: str) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]]:
+    """A SELECT over the SPARQL 1.1 Protocol (form POST), results as SPARQL JSON."""
+    status, body = _http(url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+                         headers={"Accept": "application/sparql-results+json",
+                                  "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200, body.decode("utf-8", errors="replace")
+    results = json.loads(body)
+    variables = tuple(results["head"]["vars"])
+    return variables, [tuple(b.get(v, {}).get("value") for v in variables) for b in results["results"]["bindings"]]
+
+
+def _embedded_select(store, text: str) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]]:
+    answer = queries.select(store, text)
+    return answer.variables, list(answer.rows)
+
+
+def _comparable(answer) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Variables and sorted rows; GROUP_CONCAT lists ("a; b") sorted, as their order is not defined."""
+    def cell(value):
+        return "" if value is None else "; ".join(sorted(value.split("; ")))
+
+    variables, rows = answer
+    return variables, sorted(tuple(cell(v) for v in row) for row in rows)
+
+
+def _count(url: str) -> int:
+    return int(_http_select(url, COUNT)[1][0][0])
+
+
+def _quad_count(build_dir: Path) -> int:
+    return sum(len(graph.triples) for graph in stores.read_build(build_dir))
+
+
+# geokg load ---------------------------------------------------------------------------------
+
+
+def test_stores_load_pushes_every_graph_and_reports_progress(loaded, build_dir):
+    result, _ = loaded[0]
+    graphs = stores.read_build(build_dir)
+    assert result.exit_code == 0, result.output
+    assert f"[1/{len(graphs)}] <" in result.output and f"[{len(graphs)}/{len(graphs)}] <" in result.output
+    assert {g.name for g in graphs} >= {"https://w3id.org/geokg/ontology",
+                                        "https://w3id.org/geokg/id/dataset/reference"}
+    assert sum(name.startswith("https://w3id.org/geokg/id/document/") for name in (g.name for g in graphs)) == 2
+
+
+def test_stores_load_twice_leaves_the_same_data(loaded, build_dir):
+    (first, after_first), (second, after_second) = loaded
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert int(after_first) == int(after_second) == _quad_count(build_dir)
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_stores_named_queries_answer_the_same_after_load(name, loaded, oxigraph_server, embedded):
+    text = queries.named_queries()[name].text
+    over_http = _comparable(_http_select(f"{oxigraph_server}/query", text))
+    assert over_http == _comparable(_embedded_select(embedded, text))
+    if name in FROM_REFERENCE_DATA:
+        assert over_http[1], f"{name} has no rows: the comparison would prove nothing"
+
+
+def test_stores_load_reports_a_refusing_store_with_exit_2(oxigraph_server, build_dir):
+    result = CliRunner(env=LOOPBACK_ENV).invoke(
+        main, ["load", "--endpoint", f"{oxigraph_server}/not-a-store", "--build", str(build_dir), "-q"])
+    assert result.exit_code == 2
+    assert f"{oxigraph_server}/not-a-store" in result.output and "HTTP 404" in result.output
+    assert "is not supported by this server" in result.output  # the store's own message
+
+
+def test_stores_load_reports_an_unreachable_store_with_exit_2(build_dir):
+    endpoint = f"http://127.0.0.1:{stores.free_port()}/store"
+    result = CliRunner(env=LOOPBACK_ENV).invoke(main, ["load", "--endpoint", endpoint, "--build", str(build_dir)])
+    assert result.exit_code == 2
+    assert endpoint in result.output and "unreachable" in result.output
+
+
+def test_stores_load_explains_that_turtle_has_no_named_graphs(tmp_path):
+    (tmp_path / "geokg.ttl").write_text("<http://example.org/a> <http://example.org/b> 1 .\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", "--endpoint", "http://127.0.0.1:9/store", "--build", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "geokg build --format nquads" in result.output
+
+
+# geokg serve --------------------------------------------------------------------------------
+
+
+def test_stores_serve_answers_refuses_writes_and_service_and_stops_on_sigint(served, build_dir, embedded):
+    process, url, tmp = served
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/query")
+    assert _count(url) == _quad_count(build_dir)
+    text = queries.named_queries()["intentions-by-holder"].text
+    assert _comparable(_http_select(url, text)) == _comparable(_embedded_select(embedded, text))
+
+    base = url.removesuffix("/query")
+    update = urllib.parse.urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode()
+    assert _http(f"{base}/update", data=update,
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+    assert _http(f"{base}/store?default", data=b"<urn:a> <urn:b> <urn:c> .", method="PUT",
+                 headers={"Content-Type": "application/n-triples"})[0] == 403
+    status, body = _http(url, data=b"SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                         headers={"Content-Type": "application/sparql-query"})
+    assert status == 403 and b"SERVICE" in body
+    assert _count(url) == _quad_count(build_dir)  # nothing was written
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=15) == 0
+    assert list(tmp.iterdir()) == []  # the temporary store is gone
+
+
+def test_stores_serve_stops_a_query_that_outlives_the_timeout(served):
+    process, url, _ = served
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+    started = time.monotonic()
+    status, body = _http(url, data=endless.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 503 and b"timeout" in body
+    assert time.monotonic() - started < 10
+    assert _http_select(url, "SELECT ?x WHERE { BIND(1 AS ?x) }")[1] == [("1",)]  # still serving
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=15) == 0
+
+
+def test_stores_serve_without_oxigraph_says_how_to_install_it(build_dir, monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = CliRunner().invoke(main, ["serve", "--build", str(build_dir), "--port", "0"])
+    assert result.exit_code == 2
+    assert "pip install oxigraph" in result.output
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "select * where { service silent ?endpoint { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o .SERVICE<http://127.0.0.1:1/>{?a ?b ?c} }",
+    r"SELECT * WHERE { \u0053ERVICE <http://example.org/> { ?s ?p ?o } }",
+    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# SERVICE <http://example.org/> {?a ?b ?c} }",
+    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\' SERVICE <http://example.org/> {?a ?b ?c} ex:b\\' }",
+    'SELECT * WHERE { ?s ?p "a" # "\n SERVICE <http://example.org/> { ?a ?b ?c } }',
+])
+def test_stores_service_guard_spots_federated_queries(query):
+    assert stores.may_call_service(query)
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p "SERVICE" }',
+    "SELECT * WHERE { ?s a <https://schema.org/Service> } # SERVICE <http://example.org/>",
+    "PREFIX ex: <http://e/> SELECT ?service WHERE { ?service a ex:SERVICE ; ex:p '''it's a \"SERVICE\"''' }",
+    'SELECT * WHERE { ?s ?p ?o FILTER(LANG(?o) = "x-service") }',
+])
+def test_stores_service_guard_lets_other_queries_through(query):
+    assert not stores.may_call_service(query)
