@@ -85,3 +85,10 @@ def test_extract_guard_sets_aside_claims_outside_the_contract():
     assert rejection(StatedIntention(state, "Plan", "vote", evidence)) is None
     assert rejection(StatedIntention(state, "Plan", "vote", Evidence.of(text, 3, 3))) == "empty evidence"
     assert rejection(Membership(place, state, evidence)) == "member 'Crimea' is a Place"
+
+
+def test_extract_memberships_consisting_of_lists_member_states(process_text):
+    result = process_text("Talks were held by the OSCE, consisting of Ukraine, Russia and many others.")
+    found = {(m.member.label, m.organization.label) for m in _claims(result, Membership)}
+    assert {("Ukraine", "Organization for Security and Co-operation in Europe"),
+            ("Russia", "Organization for Security and Co-operation in Europe")} <= found

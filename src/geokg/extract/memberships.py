@@ -32,26 +32,38 @@ def extract_memberships(parsed: ParsedDocument, resolver: Resolver) -> list[Memb
 def _statements(parsed: ParsedDocument, resolver: Resolver, sentence: Span, mentions):
     text = parsed.doc.text
     yield from _members_before_cue(text, sentence, mentions)
+    yield from _members_consisting(text, mentions)
     yield from _members_after_organisation(text, mentions)
     yield from _joined(resolver, sentence)
 
 
 def _members_before_cue(text: str, sentence: Span, mentions: tuple[LinkedMention, ...]):
     """"Latvia, Estonia and Lithuania, active members of NATO"; "Ukraine is not a member of NATO"."""
-    data = lexicon("memberships")
-    cues = "|".join(re.escape(c) for c in sorted(data["before"] + data["consisting"], key=len, reverse=True))
+    cues = _alternatives(lexicon("memberships")["before"])
     for organisation in (m for m in mentions if m.entity.kind in ORGANISATION_KINDS):
         lead = text[sentence.start_char : organisation.start]
-        cue = re.search(rf"\b(?P<cue>{cues})\s+(?:the\s+)?$", lead, re.IGNORECASE)
+        cue = re.search(rf"\b(?:{cues})\s+(?:the\s+)?$", lead, re.IGNORECASE)
         if not cue:
             continue
         cue_start = sentence.start_char + cue.start()
-        if cue["cue"].lower() in data["consisting"]:
-            yield _list_after(text, organisation.end, mentions, skip=organisation), organisation.entity, False
-            continue
         members = _list_before(text, cue_start, mentions)
         if members:
             yield members, organisation.entity, _negated(text[members_end(mentions, cue_start) : cue_start])
+
+
+def _members_consisting(text: str, mentions: tuple[LinkedMention, ...]):
+    """"the Trilateral Contact Group, consisting of Ukraine, Russia and the OSCE"."""
+    cues = _alternatives(lexicon("memberships")["consisting"])
+    for organisation in (m for m in mentions if m.entity.kind in ORGANISATION_KINDS):
+        cue = re.match(rf"^\s*,?\s*(?:{cues})\s+(?:the\s+)?", text[organisation.end : organisation.end + 40], re.IGNORECASE)
+        if cue:
+            members = _list_after(text, organisation.end + cue.end(), mentions, skip=organisation)
+            if members:
+                yield members, organisation.entity, False
+
+
+def _alternatives(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 def members_end(mentions: tuple[LinkedMention, ...], position: int) -> int:
@@ -114,6 +126,9 @@ def _list_after(text: str, position: int, mentions, *, skip: LinkedMention) -> t
         if len(gap) > 30 or (members and not _LIST_GAP.match(gap)) or re.search(r"[.;:!?]", gap):
             break
         if mention.entity.kind not in _MEMBER_KINDS:
+            if mention.entity.kind in ORGANISATION_KINDS and members:  # "Ukraine, Russia and the OSCE"
+                cursor = mention.end
+                continue
             break
         members.append(mention.entity)
         cursor = mention.end
