@@ -15,7 +15,9 @@ from geokg.errors import GeokgError
 
 EXAMPLES = {
     "build": "geokg build                       # the bundled corpus -> output/geokg.ttl\n"
-             "  geokg build articles/ -o out/      # every .txt under articles/",
+             "  geokg build articles/ -o out/      # every .txt .html .htm .md .markdown .jsonl under articles/\n"
+             "  geokg build --format all a.html    # Turtle, N-Triples, N-Quads, TriG and JSON-LD\n"
+             "  cat article.txt | geokg build -    # plain text from standard input",
     "validate": "geokg validate output/geokg.ttl",
     "eval": "geokg eval ../shared/eval/dev --errors",
     "query": "geokg query intentions-by-holder --param holder=Russia\n"
@@ -60,7 +62,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None,
           formats: tuple[str, ...], quiet: bool) -> None:
-    """Build the knowledge graph of PATHS (text files or directories; none: the bundled corpus).
+    """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
+    directories of them; `-` reads plain text from standard input; none: the bundled corpus.
 
     The graph is validated against the SHACL shapes before anything is written; if it does
     not conform, nothing is published and the violations are shown (exit 1).

@@ -21,7 +21,7 @@ from geokg.extract.intentions import extract_intentions
 from geokg.extract.memberships import extract_memberships
 from geokg.extract.roles import extract_roles
 from geokg.extract.treaties import extract_treaties
-from geokg.ingest import read_path
+from geokg.ingest import STDIN, SUPPORTED_SUFFIXES, read_inputs
 from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
 from geokg.model import Document, DocumentResult, Mention
@@ -34,7 +34,7 @@ from geokg.rdf.reference import reference_triples
 
 Progress = Callable[[int, int, str], None]
 ONTOLOGY_IRI = "https://w3id.org/geokg/ontology"
-INPUT_SUFFIXES = (".txt",)
+INPUT_SUFFIXES = SUPPORTED_SUFFIXES  # .txt, .html, .htm, .md, .markdown, .jsonl
 
 
 @dataclass(frozen=True)
@@ -56,16 +56,21 @@ class BuildResult:
 
 
 def collect_inputs(paths: Sequence[Path]) -> list[Path]:
-    """The files to read: the given files, every *.txt under given directories; the bundled corpus when none."""
+    """The files to read: the given files (`-` is standard input), every file of a supported type
+    under given directories; the bundled corpus when none. InputError for a file of another type."""
     files: list[Path] = []
     for path in paths or [BUNDLED_CORPUS]:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(str(path), "the directory holds no .txt file", "Pass text files or a directory of them")
+                raise InputError(str(path), f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
+                                 "Pass files of those types or a directory holding them")
             files.extend(found)
-        else:
+        elif path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
             files.append(path)
+        else:
+            raise InputError(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}",
+                             f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}")
     _check_unique_names(files)
     return files
 
@@ -103,7 +108,7 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
 def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:
     """Read, process and map every input; the graph holds the reference KB and every document."""
     files = collect_inputs(paths)
-    documents = [read_path(path) for path in files]  # read all first: a bad file fails fast
+    documents = read_inputs(files)  # read all first: a bad file fails fast
     kb = load_kb()
     results = []
     for number, document in enumerate(documents, start=1):

@@ -1,5 +1,27 @@
-"""Reading documents: one reader per input format, metadata taken from the text where it states it."""
+"""Reading documents: one reader per input format, metadata taken from the file or the text.
 
-from geokg.ingest.text import read_path, read_text
+`read_documents(path)` picks the reader by suffix (.txt, .html/.htm, .md/.markdown, .jsonl);
+`read_inputs(paths)` reads a build's files and checks that document identifiers are unique.
+"""
 
-__all__ = ["read_path", "read_text"]
+from geokg.ingest.readers import (
+    STDIN,
+    SUPPORTED_SUFFIXES,
+    read_bytes,
+    read_documents,
+    read_inputs,
+    read_stdin_documents,
+)
+from geokg.ingest.text import read_path, read_stdin, read_text
+
+__all__ = [
+    "STDIN",
+    "SUPPORTED_SUFFIXES",
+    "read_bytes",
+    "read_documents",
+    "read_inputs",
+    "read_path",
+    "read_stdin",
+    "read_stdin_documents",
+    "read_text",
+]

@@ -19,6 +19,7 @@ _BYLINE = re.compile(rf"\b(?:writes|reports|By) (?P<author>{_NAME}) for (?P<publ
 _MONTHS = "January February March April May June July August September October November December".split()
 _DATELINE = re.compile(rf"^\s*(?:Updated on\s+)?(?P<month>{'|'.join(_MONTHS)}) (?P<day>\d\d?), (?P<year>\d{{4}})\b", re.MULTILINE)
 _MAX_TITLE = 160
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d\d)-(\d\d)(?:$|[T\s])")
 _PAGE_FURNITURE = re.compile(r"^(?:jump to content|skip to .*|menu|home|search)$|©", re.IGNORECASE)
 
 
@@ -34,6 +35,12 @@ def metadata_from_text(text: str) -> dict[str, str | None]:
     elif match := _DATELINE.search(text):
         found["issued"] = _iso(match["year"], str(_MONTHS.index(match["month"]) + 1), match["day"])
     return found
+
+
+def iso_date(value: str | None) -> str | None:
+    """ "2014-03-18" or "2014-03-18T15:50:00+04:00" -> "2014-03-18"; anything else (or no real date) -> None."""
+    match = _ISO_DATE.match(value or "")
+    return _iso(*match.groups()) if match else None
 
 
 def _split_names(names: str, byline_author: str | None) -> tuple[str, str | None]:

@@ -16,13 +16,13 @@ def read_path(path: Path) -> Document:
     if not path.exists():
         raise InputError(source, "no such file", "Check the path, or run `geokg build` with no path for the bundled corpus")
     if not path.is_file():
-        raise InputError(source, "not a regular file", "Pass text files, or a directory to read every *.txt in it")
+        raise InputError(source, "not a regular file", "Pass files, or a directory to read every supported file in it")
     return read_text(path.read_bytes(), identifier=path.name, source=source)
 
 
 def read_text(data: bytes, *, identifier: str, source: str) -> Document:
     """Decode UTF-8 bytes (a BOM is dropped) into a Document with metadata found in the text."""
-    text = _decode(data, source)
+    text = decode(data, source)
     if not text.strip():
         raise InputError(source, "the document is empty", "Remove it from the input or give it some text")
     return Document(identifier=identifier, text=text, source=source, **metadata_from_text(text))
@@ -33,7 +33,8 @@ def read_stdin(identifier: str = "stdin.txt") -> Document:
     return read_text(sys.stdin.buffer.read(), identifier=identifier, source="<stdin>")
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 bytes (a BOM is dropped) as text; InputError naming the line of the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

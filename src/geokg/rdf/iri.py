@@ -44,8 +44,12 @@ def wikidata_iri(qid: str) -> str:
 
 
 def document_iri(identifier: str, base: str = DEFAULT_BASE) -> str:
-    """A document's IRI from its identifier (file name), percent-encoded so any name is safe."""
-    return f"{base}document/{quote(identifier, safe='-._~')}"
+    """A document's IRI from its identifier (file name), percent-encoded so any name is safe
+    ("." and ".." too, which IRI resolution would otherwise remove as path steps)."""
+    encoded = quote(identifier, safe="-._~")
+    if set(encoded) <= {"."}:
+        encoded = encoded.replace(".", "%2E")
+    return f"{base}document/{encoded}"
 
 
 def fact_iri(document: str, kind: str, start: int, end: int, *key: object) -> str:

@@ -1,0 +1,85 @@
+"""JSON Lines: one document per line, an object with "text" and optional identifier and metadata.
+
+    {"id": "dw-2021-10-27", "text": "…", "title": "…", "author": "…", "publisher": "…", "date": "2021-10-27"}
+
+"id" (or "identifier") names the document and must be unique; without one the document is
+"<file name>#<line>". Blank lines are skipped; other keys are ignored. Metadata a line lacks is
+taken from its text, as for a plain-text file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+
+from geokg.errors import InputError
+from geokg.ingest.metadata import iso_date, metadata_from_text
+from geokg.ingest.text import decode
+from geokg.model import Document
+
+EXAMPLE = '{"id": "a1", "text": "…", "title": "…", "date": "2021-10-27"}'
+METADATA_KEYS = {"title": "title", "author": "author", "publisher": "publisher", "date": "issued", "issued": "issued"}
+
+
+def read_jsonl(data: bytes, *, identifier: str, source: str) -> list[Document]:
+    """One Document per non-blank line; InputError naming the file and line of the first bad one."""
+    documents: list[Document] = []
+    first_line: dict[str, int] = {}
+    # split at "\n" only: splitlines() would also split at U+2028 and others that JSON strings may hold
+    for number, line in enumerate(decode(data, source).split("\n"), start=1):
+        if not line.strip():
+            continue
+        document = read_record(line, name=identifier, source=source, number=number)
+        if (first := first_line.get(document.identifier)) is not None:
+            raise InputError(source, f"duplicate id {document.identifier!r} (first on line {first})",
+                             "Give every line its own id", line=number)
+        first_line[document.identifier] = number
+        documents.append(document)
+    if not documents:
+        raise InputError(source, "the file holds no documents", f"Write one JSON object per line, e.g. {EXAMPLE}")
+    return documents
+
+
+def read_record(line: str, *, name: str, source: str, number: int) -> Document:
+    """The Document on one line of a JSON Lines file."""
+    fail = partial(InputError, source, line=number)  # fail(problem, fix) -> the error for this line
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise fail(f"invalid JSON ({err.msg} at column {err.colno})",
+                   f"Write one JSON object per line, e.g. {EXAMPLE}") from err
+    if not isinstance(record, dict):
+        raise fail(f"expected a JSON object, found {type(record).__name__}", f"Write one object per line, e.g. {EXAMPLE}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        problem = 'no "text"' if text is None else f'"text" is a {type(text).__name__}, not a string'
+        raise fail(problem, 'Give every line a "text" string holding the document')
+    if not text.strip():
+        raise fail('the "text" is empty', "Remove the line or give it some text")
+    metadata = {field: _field(record, key, fail) for key, field in METADATA_KEYS.items() if key in record}
+    fallback = metadata_from_text(text)
+    found = {field: metadata.get(field) or fallback[field] for field in fallback}
+    identifier = _identifier(record, fail) or f"{name}#{number}"
+    return Document(identifier=identifier, text=text, source=f"{source}:{number}", **found)
+
+
+def _identifier(record: dict, fail) -> str | None:
+    value = record.get("id", record.get("identifier"))
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+        raise fail(f"the id {value!r} is not a non-empty string or number",
+                   'Use a unique string, e.g. "id": "dw-2021-10-27"')
+    return str(value).strip()
+
+
+def _field(record: dict, key: str, fail) -> str | None:
+    value = record[key]
+    if value is not None and not isinstance(value, str):
+        raise fail(f'"{key}" is a {type(value).__name__}, not a string', f'Write "{key}" as a string, or leave it out')
+    value = (value or "").strip()
+    if value and key in ("date", "issued"):
+        if (iso := iso_date(value)) is None:
+            raise fail(f'"{key}" {value!r} is not an ISO date', f'Write it as YYYY-MM-DD, e.g. "{key}": "2021-10-27"')
+        return iso
+    return value or None
