@@ -10,7 +10,8 @@ from geokg.describe import describe
 from geokg.model import Attribution, Document, DocumentResult, Entity, Evidence, Membership, Mention, StatedIntention
 from geokg.publish import FORMATS, publish, render, to_quads
 from geokg.rdf.mapping import DocumentMapper
-from geokg.rdf.namespaces import DCAT, GK, OA, PROV, RDF, VOID
+from geokg.rdf import namespaces as ns
+from geokg.rdf.namespaces import GK, OA, PROV, RDF
 
 BASE = "https://w3id.org/geokg/id/"
 TEXT = "Piontkovsky says Putin may strike Estonia. Ukraine is not a member of NATO."
@@ -110,9 +111,9 @@ def test_publish_dataset_description_counts_and_checksums(graph):
     ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
     description = describe({"urn:g": graph}, files, base=BASE, ontology=ontology)
     build = URIRef(BASE + "dataset/build")
-    assert int(description.value(build, VOID.triples)) == len(graph)
-    [distribution] = description.objects(build, DCAT.distribution)
-    assert str(description.value(distribution, DCAT.mediaType)).endswith("text/turtle")
-    partitions = {description.value(p, VOID["class"]): int(description.value(p, VOID.entities))
-                  for p in description.objects(build, VOID.classPartition)}
+    assert int(description.value(build, ns.VOID.triples)) == len(graph)
+    [distribution] = description.objects(build, ns.DCAT.distribution)
+    assert str(description.value(distribution, ns.DCAT.mediaType)).endswith("text/turtle")
+    partitions = {description.value(p, ns.VOID["class"]): int(description.value(p, ns.VOID.entities))
+                  for p in description.objects(build, ns.VOID.classPartition)}
     assert partitions[GK.StatedIntention] == 1
