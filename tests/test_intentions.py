@@ -6,6 +6,8 @@ import copy
 
 import pytest
 
+from geokg.model import StatedIntention
+
 from geokg.extract.common import lexicon as load_lexicon
 from geokg.extract.intentions import extract_intentions
 from geokg.ingest import read_text
@@ -155,3 +157,10 @@ def test_intentions_new_cue_in_lexicon_works_without_code_change(extract):
     plan = _one(after, "Plan")
     assert plan.holder.label == "Serbia"
     assert plan.action.startswith("recognise Kosovo")
+
+
+def test_intentions_we_in_a_quote_is_the_state_the_speaker_represents(process_text):
+    result = process_text("Germany hosted the talks. Russian foreign minister Sergey Lavrov spoke there. "
+                          "“We will respond to any attack,” said Lavrov.")
+    intentions = [c for c in result.claims if isinstance(c, StatedIntention)]
+    assert [(i.holder.label, i.attributions[-1].source.label) for i in intentions] == [("Russia", "Sergey Lavrov")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -44,10 +45,11 @@ class _Candidate:
     conditional_warning: str | None = None
 
 
-def extract_intentions(parsed: ParsedDocument, resolver: Resolver, lexicon: dict | None = None) -> list[StatedIntention]:
+def extract_intentions(parsed: ParsedDocument, resolver: Resolver, lexicon: dict | None = None, *,
+                       affiliations: Mapping[str, Entity] | None = None) -> list[StatedIntention]:
     """Every stated intention of the document, one per holder, modality and action in a sentence."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
-    context = _Context(parsed, resolver, lex)
+    context = _Context(parsed, resolver, lex, affiliations or {})
     found: dict[tuple, StatedIntention] = {}
     for sentence in parsed.sentences:
         if not _is_statement(parsed, sentence, lex):
@@ -465,8 +467,9 @@ def _left_subject(root: Token, token: Token) -> Token | None:
 class _Context:
     """What one document's intentions are resolved against: its entities and its first person."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict):
+    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
+        self.affiliations = affiliations  # person key → the state or organisation they speak for
         self._we: tuple[Entity, ...] | None = None
 
     def build(self, sentence: Span, candidate: _Candidate):
@@ -516,6 +519,10 @@ class _Context:
         token = candidate.holder_token or _subject_of(candidate.predicate)
         if token is None:
             return ()
+        if token.lower_ in self.lex["first_person"]["pronouns"] and levels:
+            speaker = self.affiliations.get(levels[-1].source.key)
+            if speaker is not None:  # "we must respond," said Pompeo: we = the state he speaks for
+                return (speaker,)
         return self.entities_of(token)
 
     def entities_of(self, head: Token) -> tuple[Entity, ...]:
@@ -558,7 +565,8 @@ class _Context:
         return ()
 
     def first_person(self) -> tuple[Entity, ...]:
-        """Who "we" is: the actor "on behalf of" names, else the state or organisation mentioned most."""
+        """Who "we" is: the actor "on behalf of" names, else the state mentioned most (else the
+        organisation mentioned most)."""
         if self._we is None:
             self._we = self._find_first_person()
         return self._we
@@ -568,15 +576,14 @@ class _Context:
         for phrase in self.lex["first_person"]["behalf"]:
             for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
                 found = self.resolver.entities_in(match.end(), min(len(text), match.end() + 40))
-                actors = [e for e in found if e.kind in ("State", "Alliance", "InternationalOrganization")]
-                if actors:
-                    return (actors[0],)
-        counts = Counter(m.entity.key for m in self.resolver.mentions
-                         if m.entity.kind in ("State", "Alliance", "InternationalOrganization"))
-        if not counts:
-            return ()
-        key = counts.most_common(1)[0][0]
-        return (next(m.entity for m in self.resolver.mentions if m.entity.key == key),)
+                if found and found[0].kind in ("State", "Alliance", "InternationalOrganization"):
+                    return found[:1]  # only the one named right after it ("on behalf of the EU")
+        for kinds in (("State",), ("Alliance", "InternationalOrganization")):  # speakers are mostly states
+            counts = Counter(m.entity.key for m in self.resolver.mentions if m.entity.kind in kinds)
+            if counts:
+                key = counts.most_common(1)[0][0]
+                return (next(m.entity for m in self.resolver.mentions if m.entity.key == key),)
+        return ()
 
     def _targets(self, candidate: _Candidate, holder: Entity, extra: tuple[Entity, ...]) -> tuple[Entity, ...]:
         found: list[Entity] = list(extra)
