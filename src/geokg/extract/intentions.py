@@ -597,9 +597,10 @@ class _Context:
             found.extend(self.resolver.entities_in(action.start_char, action.end_char))
         seen: dict[str, Entity] = {}
         for entity in found:
-            if entity.key != holder.key and entity.kind != "CollectiveActor" or entity.key not in seen and entity.key != holder.key:
+            if entity.key != holder.key:
                 seen.setdefault(entity.key, entity)
-        return tuple(seen.values())
+        actors = tuple(e for e in seen.values() if e.kind not in _NOT_ACTORS)
+        return actors or tuple(seen.values())  # toward whom, when the action names someone; else where
 
     def _condition_text(self, candidate: _Candidate) -> str | None:
         clause = _condition(candidate.predicate, self.lex)
@@ -624,6 +625,9 @@ def _with_conjuncts(context: _Context, head: Token, first: Entity) -> tuple[Enti
         named = [m.entity for m in context.resolver.mentions if m.start <= conj.idx < m.end]
         entities.extend(named[:1])
     return tuple(dict((e.key, e) for e in entities).values())
+
+
+_NOT_ACTORS = frozenset({"Place", "Treaty"})
 
 
 def _clause(sentence: Span, candidate: _Candidate, lex: dict) -> Span:
