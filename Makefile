@@ -1,20 +1,24 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up .venv when missing, then build the bundled corpus into output/
-#   make test   set up .venv when missing, then run the test suite
+#   make test   set up .venv and Apache Jena when missing, then run the test suite
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geokg-installed
 
-.PHONY: run test setup clean
+.PHONY: run test setup jena clean
 
 run: $(STAMP)
 	$(VENV)/bin/geokg build
 
-test: $(STAMP)
+test: $(STAMP) jena
 	$(PY) -m pytest
 
 setup: $(STAMP)
+
+# Debian's Apache Jena (riot, TDB2) for the round-trip and triple-store tests; quick when already there.
+jena:
+	bash tools/setup-jena.sh
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

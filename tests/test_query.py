@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from geokg.cli import main
 from geokg.errors import InputError
 from geokg.publish import to_quads
-from geokg.query import answer, named_queries, resolve_query, select
+from geokg.query import answer, named_queries, resolve_query, select, with_union_default_graph
 
 EXPECTED = {"intentions-by-holder", "intentions-toward-target", "who-says-what", "threats-with-conditions",
             "members-of", "treaties", "evidence-of"}
@@ -20,7 +20,7 @@ EXPECTED = {"intentions-by-holder", "intentions-toward-target", "who-says-what",
 def store(corpus_build):
     store = ox.Store()
     store.extend(to_quads(corpus_build.graphs))
-    return store
+    return with_union_default_graph(store)
 
 
 def _run(store, name, **params):
@@ -94,3 +94,10 @@ def test_query_cli_reports_a_missing_build(tmp_path: Path):
     result = CliRunner().invoke(main, ["query", "treaties", "--build", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "holds no build" in result.output
+
+
+def test_query_a_fact_in_two_graphs_answers_once():
+    store = ox.Store()
+    s, p, o = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o")
+    store.extend([ox.Quad(s, p, o, ox.NamedNode("http://example.org/g1")), ox.Quad(s, p, o, ox.NamedNode("http://example.org/g2"))])
+    assert select(with_union_default_graph(store), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == (("http://example.org/s", "http://example.org/p", "o"),)

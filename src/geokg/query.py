@@ -75,6 +75,16 @@ def open_store(path: Path) -> ox.Store:
             store.bulk_load(path=str(file), format=LOADABLE[file.suffix])
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
+    return with_union_default_graph(store)
+
+
+def with_union_default_graph(store: ox.Store) -> ox.Store:
+    """Make the default graph the RDF merge of all named graphs, each triple once.
+
+    (pyoxigraph's `use_default_graph_as_union` gives a triple once per graph holding it, so a
+    fact in two documents' graphs would answer twice.)"""
+    store.extend({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store
+                  if not isinstance(q.graph_name, ox.DefaultGraph)})
     return store
 
 
@@ -154,7 +164,7 @@ def _solutions(store: ox.Store, text: str, params: dict[str, str], declared: dic
             raise InputError("--param", f"unknown parameter {unknown[0]!r}", f"This query takes: {allowed}")
     substitutions = {ox.Variable(f"{k}_name"): ox.Literal(v) for k, v in params.items()}
     try:
-        solutions = store.query(text, substitutions=substitutions, use_default_graph_as_union=True)
+        solutions = store.query(text, substitutions=substitutions)
     except SyntaxError as err:
         raise InputError("query", f"is not valid SPARQL: {err}", "Fix the query") from err
     if not isinstance(solutions, ox.QuerySolutions):

@@ -126,6 +126,15 @@ def _parse_graphs(file: Path) -> list[NamedGraph]:
     return [NamedGraph(name, tuple(triples)) for name, triples in grouped.items()]
 
 
+def with_union_graph(graphs: list[NamedGraph]) -> list[NamedGraph]:
+    """The graphs plus, when there is no default graph, one holding each of their triples once
+    (Oxigraph's --union-default-graph would give a triple once per graph holding it)."""
+    if any(graph.name is None for graph in graphs):
+        return graphs
+    union = dict.fromkeys(t for graph in graphs for t in graph.triples)
+    return [*graphs, NamedGraph(None, tuple(union))]
+
+
 def _description_graph(file: Path) -> list[NamedGraph]:
     """The VoID/DCAT description, in the graph named after the dataset it describes."""
     try:
@@ -252,7 +261,7 @@ class Endpoint:
     """A read-only SPARQL 1.1 Protocol endpoint over a build, on 127.0.0.1; a context manager.
 
     The build is loaded into a temporary Oxigraph store that `oxigraph serve-read-only` serves
-    on a private port, with the union of all graphs as the default graph (as `geokg query`).
+    on a private port, with the merge of all graphs as the default graph (as `geokg query`).
     In front, on `port`, a guard answers one request at a time: it passes queries on, refuses
     updates and `SERVICE`, and stops (restarts) the server when a query outlives `timeout`.
     Leaving the context stops the server and deletes the temporary store.
@@ -288,7 +297,7 @@ class Endpoint:
         self.close()
 
     def _start(self) -> None:
-        graphs = read_build(self.build, triples_ok=True)
+        graphs = with_union_graph(read_build(self.build, triples_ok=True))
         binary = self._oxigraph or find_oxigraph()
         self._guard = _Guard(self._port, timeout=self.timeout)
         self._workdir = Path(tempfile.mkdtemp(prefix="geokg-serve-"))
@@ -348,7 +357,7 @@ class _Backend:
     def _start(self) -> None:
         self.port = free_port()
         command = [str(self._binary), "serve-read-only", "--location", str(self._workdir / "store"),
-                   "--bind", f"{HOST}:{self.port}", "--union-default-graph", "--timeout-s", str(self._timeout)]
+                   "--bind", f"{HOST}:{self.port}", "--timeout-s", str(self._timeout)]
         with self._log.open("wb") as log:
             self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                              start_new_session=True, preexec_fn=_die_with_parent)
