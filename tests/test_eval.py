@@ -22,7 +22,6 @@ from geokg.eval import (
 )
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "score_reference.py"
-SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 PREFIXES = """@base <https://w3id.org/geokg/id/> .
 @prefix gk: <https://w3id.org/geokg/ontology#> .
