@@ -65,8 +65,9 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def open_store(path: Path) -> ox.Store:
-    """An in-memory store holding a build: one RDF file, or every RDF file in a directory."""
-    files = [path] if path.is_file() else sorted(p for p in path.glob("*") if p.suffix in LOADABLE)
+    """An in-memory store holding a build: one RDF file, or a build directory (its data in one
+    format, quads preferred, and its dataset description)."""
+    files = [path] if path.is_file() else _build_files(path)
     if not path.exists() or not files:
         raise InputError(str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build")
     store = ox.Store()
@@ -76,6 +77,16 @@ def open_store(path: Path) -> ox.Store:
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
     return with_union_default_graph(store)
+
+
+def _build_files(directory: Path) -> list[Path]:
+    """The build's data file (N-Quads, TriG, N-Triples or Turtle, in that preference) and void.ttl."""
+    data = next((directory / f"geokg{suffix}" for suffix in (".nq", ".trig", ".nt", ".ttl")
+                 if (directory / f"geokg{suffix}").is_file()), None)
+    if data is None:  # not a geokg build directory: every RDF file in it
+        return sorted(p for p in directory.glob("*") if p.suffix in LOADABLE)
+    description = directory / "void.ttl"
+    return [data, description] if description.is_file() else [data]
 
 
 def with_union_default_graph(store: ox.Store) -> ox.Store:
