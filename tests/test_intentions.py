@@ -164,3 +164,9 @@ def test_intentions_we_in_a_quote_is_the_state_the_speaker_represents(process_te
                           "“We will respond to any attack,” said Lavrov.")
     intentions = [c for c in result.claims if isinstance(c, StatedIntention)]
     assert [(i.holder.label, i.attributions[-1].source.label) for i in intentions] == [("Russia", "Sergey Lavrov")]
+
+
+def test_intentions_headline_subject_with_infinitive(extract):
+    _, found = extract("Poland to buy tanks from South Korea\n\nThe deal was signed on Monday.")
+    intention = _one(found, "Intent")
+    assert (intention.holder.label, intention.action) == ("Poland", "buy tanks from South Korea")

@@ -95,10 +95,13 @@ def _trim(span: Span, conj: Token) -> Span:
 
 
 def _is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
-    """Not a question, a heading (no finite verb, or a short line of its own without a full stop)."""
+    """Not a question, a heading (no finite verb, or a short line of its own without a full stop),
+    unless it is a headline announcing what someone is to do."""
     text = sentence.text.strip()
     if not text or text.rstrip("”\"'’ ").endswith("?"):
         return False
+    if any(_headline_infinitive(t, lex) for t in sentence):  # "Russia to focus on Baltics" states a plan
+        return True
     if not any(t.tag_ in _FINITE for t in sentence):
         return False
     after = parsed.doc.text[sentence.end_char : sentence.end_char + 2]
@@ -122,7 +125,7 @@ def _candidates(sentence: Span, lex: dict) -> list[_Candidate]:
     for token in sentence:
         if token.i in consumed or _blocked(token, lex):
             continue
-        candidate = _modal(token, lex) or _progressive(token, lex)
+        candidate = _modal(token, lex) or _progressive(token, lex) or _headline_infinitive(token, lex)
         if candidate is not None:
             found.append(candidate)
     found.extend(_purposes(sentence, found, lex))
@@ -349,6 +352,20 @@ def _progressive(verb: Token, lex: dict) -> _Candidate | None:
     if not any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return None
     return _Candidate("Plan", [verb], verb, _action_span(verb), negated=_negated(verb, lex))
+
+
+def _headline_infinitive(verb: Token, lex: dict) -> _Candidate | None:
+    """"Russia to focus on Baltics", "UK to send troops to Estonia": a headline's subject with a
+    bare to-infinitive and no finite verb announces what the subject is to do (modality from the
+    lexicon's `headline_infinitive`)."""
+    if verb.dep_ not in ("ROOT", "advcl") or verb.tag_ != "VB":  # advcl: a headline quoted in a longer line
+        return None
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) or not any(c.dep_ == "nsubj" for c in children):
+        return None
+    if any(c.dep_ == "mark" for c in children):  # "for Russia to leave" depends on something else
+        return None
+    return _Candidate(lex["headline_infinitive"], [verb], verb, _action_span(verb), negated=_negated(verb, lex))
 
 
 def _purposes(sentence: Span, found: list[_Candidate], lex: dict) -> list[_Candidate]:
