@@ -44,3 +44,11 @@ def test_link_coreference_alliance_and_plural_countries(process_text):
                           "In 1999 the three countries formally joined the alliance.")
     joined = [e for e in result.claims if isinstance(e, Event) and e.event_type == "Accession"]
     assert joined and joined[0].date == "1999"
+
+
+def test_link_laws_and_title_case_headline_organisations_are_not_entities(process_text):
+    result = process_text("NATO: Congress Addresses Expansion of the Alliance\n\n"
+                          "The bill amended the Foreign Relations Authorization Act and Title XXVII.")
+    labels = {m.entity.label for m in result.mentions}
+    assert "NATO" in labels
+    assert not labels & {"Congress Addresses Expansion", "Foreign Relations Authorization Act", "Title XXVII"}

@@ -57,10 +57,27 @@ def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
         return known
     if ent.label_ == "PERSON" or persons.is_surname(name):
         return persons.resolve(name) if _plausible_person(name) else None
-    if any(c.isdigit() for c in name):
+    if any(c.isdigit() for c in name) or _names_a_law(name) or _in_title_case_line(ent):
         return None
     kind = _LOCAL_KINDS.get(ent.label_)
     return Entity(local_key(kind, name), kind, name) if kind else None
+
+
+def _names_a_law(name: str) -> bool:
+    """"the Foreign Relations Authorization Act", "Title XXVII": laws and their parts are not actors."""
+    words = name.split()
+    lexicon_words = lexicon("names")
+    return words[-1].lower() in lexicon_words["law_last_words"] or words[0].lower() in lexicon_words["law_first_words"]
+
+
+def _in_title_case_line(ent: Span) -> bool:
+    """An organisation the NER found in a Title Case headline ("Congress Addresses Expansion of the
+    Alliance"): there capitals say nothing, so only names the KB knows are kept. (Places listed
+    in a sentence of their own, "Balaklava and Kerch, Sapun Ridge", are all capitals too: kept.)"""
+    if ent.label_ != "ORG":
+        return False
+    words = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
 
 
 def clean_name(text: str) -> str:
