@@ -59,9 +59,11 @@ def main() -> None:
 @click.option("-f", "--format", "formats", multiple=True, default=("turtle",), show_default=True,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "all"]),
               help="Output format; repeat for several. Quad formats put each document in its own named graph.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse documents in this many processes (the output is the same).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None,
-          formats: tuple[str, ...], quiet: bool) -> None:
+          formats: tuple[str, ...], jobs: int, quiet: bool) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
     directories of them; `-` reads plain text from standard input; none: the bundled corpus.
 
@@ -75,7 +77,7 @@ def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model
 
     overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
-    settings = Settings(output_dir=output_dir, formats=chosen, **overrides)
+    settings = Settings(output_dir=output_dir, formats=chosen, jobs=jobs, **overrides)
     progress = None if quiet else _progress
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:

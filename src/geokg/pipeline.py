@@ -6,7 +6,8 @@ build reproducible and lets documents be processed in any order, or in parallel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,11 +122,24 @@ def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | Non
     documents = read_inputs(files)  # read all first: a bad file fails fast
     kb = load_kb()
     results = []
-    for number, document in enumerate(documents, start=1):
+    for number, result in enumerate(_process_all(documents, kb=kb, settings=settings), start=1):
         if progress:
-            progress(number, len(documents), document.identifier)
-        results.append(process(document, kb=kb, settings=settings))
+            progress(number, len(documents), result.document.identifier)
+        results.append(result)
     return BuildResult(tuple(results), named_graphs(results, kb=kb, settings=settings))
+
+
+def _process_all(documents: Sequence[Document], *, kb: KnowledgeBase, settings: Settings) -> Iterator[DocumentResult]:
+    """Every document's result, in input order; on `settings.jobs` processes when more than one."""
+    if settings.jobs <= 1 or len(documents) < 2:
+        yield from (process(document, kb=kb, settings=settings) for document in documents)
+        return
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once
+        yield from pool.map(_process_in_worker, documents, [settings] * len(documents), chunksize=4)
+
+
+def _process_in_worker(document: Document, settings: Settings) -> DocumentResult:
+    return process(document, kb=load_kb(), settings=settings)
 
 
 def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> dict[str, Graph]:

@@ -43,7 +43,7 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
         raise InputError("--format", f"unknown format {unknown[0]!r}", f"Use one of: {', '.join(FORMATS)}")
     result = build(paths, settings=settings, progress=progress)
     union = result.graph
-    report = validate_build(result.graphs)
+    report = validate_build(result.graphs, jobs=settings.jobs)
     if not report.conforms:
         raise NotConformingError(report.text())
     quads = to_quads(result.graphs)
@@ -55,13 +55,21 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
     return result, union, files
 
 
-def validate_build(graphs):
+def validate_build(graphs, *, jobs: int = 1):
     """Validate each named graph on its own (shapes are local to a document, so the cost grows
-    linearly with the corpus) and merge the results; the ontology graph holds no data to check."""
+    linearly with the corpus) and merge the results; the ontology graph holds no data to check.
+    With `jobs` > 1 the graphs are validated in that many processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
     from geokg.pipeline import ONTOLOGY_IRI
     from geokg.validate import ValidationReport, Violation, validate
 
-    reports = [validate(graph) for name, graph in sorted(graphs.items()) if name != ONTOLOGY_IRI]
+    data = [graph for name, graph in sorted(graphs.items()) if name != ONTOLOGY_IRI]
+    if jobs > 1 and len(data) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            reports = list(pool.map(validate, data, chunksize=4))
+    else:
+        reports = [validate(graph) for graph in data]
     violations = tuple(sorted({v for r in reports for v in r.violations}, key=Violation.sort_key))
     results = reports[0].results_graph if len(reports) == 1 else _union(r.results_graph for r in reports)
     return ValidationReport(all(r.conforms for r in reports), violations, results)
