@@ -12,7 +12,6 @@ A development tool: the default paths assume a source checkout (``ontology/`` ne
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +25,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from geokg.errors import InputError
-from geokg.rdf.nsgen import english, write_atomically
+from geokg.generated import generator_main
+from geokg.rdf.nsgen import english
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_PATH = ROOT / "ontology" / "geokg.ttl"
@@ -403,34 +403,11 @@ def render_ontology_docs(ontology_path: Path | str = ONTOLOGY_PATH) -> str:
     return render(load_ontology(Path(ontology_path)))
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The generator's command-line options."""
-    parser = argparse.ArgumentParser(prog="python -m geokg.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("--ontology", type=Path, default=ONTOLOGY_PATH, help="the ontology (Turtle) to read")
-    parser.add_argument("--output", type=Path, default=OUTPUT_PATH, help="the HTML file to write")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the HTML file is stale")
-    return parser.parse_args(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with --check, verify) the ontology's HTML reference; return the exit code."""
-    args = parse_args(argv)
-    try:
-        text = render_ontology_docs(args.ontology)
-    except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return err.exit_code
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
-        if current != text:
-            print(f"{args.output} is stale: run python -m geokg.docs", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(args.output, text)
-        print(f"wrote {args.output}")
-    return 0
+    return generator_main(argv, prog="python -m geokg.docs", description=__doc__.splitlines()[0],
+                          render=render_ontology_docs, ontology=ONTOLOGY_PATH, output=OUTPUT_PATH,
+                          what="HTML file")
 
 
 if __name__ == "__main__":

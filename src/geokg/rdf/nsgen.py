@@ -12,9 +12,7 @@ A development tool: the default paths assume a source checkout (``ontology/`` ne
 
 from __future__ import annotations
 
-import argparse
 import keyword
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from geokg.generated import generator_main
 
 ROOT = Path(__file__).resolve().parents[3]
 ONTOLOGY_PATH = ROOT / "ontology" / "geokg.ttl"
@@ -270,36 +270,10 @@ def generate(ontology: Path = ONTOLOGY_PATH) -> str:
     return render(load_ontology(ontology))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the text to a sibling temporary file, then move it over ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The generator's command-line options."""
-    parser = argparse.ArgumentParser(prog="python -m geokg.rdf.nsgen", description=__doc__.splitlines()[0])
-    parser.add_argument("--ontology", type=Path, default=ONTOLOGY_PATH, help="the ontology (Turtle) to read")
-    parser.add_argument("--output", type=Path, default=OUTPUT_PATH, help="the module to write")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the module is stale")
-    return parser.parse_args(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with --check, verify) the namespaces module; return the exit code."""
-    args = parse_args(argv)
-    text = generate(args.ontology)
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
-        if current != text:
-            print(f"{args.output} is stale: run python -m geokg.rdf.nsgen", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        write_atomically(args.output, text)
-        print(f"wrote {args.output}")
-    return 0
+    return generator_main(argv, prog="python -m geokg.rdf.nsgen", description=__doc__.splitlines()[0],
+                          render=generate, ontology=ONTOLOGY_PATH, output=OUTPUT_PATH, what="module")
 
 
 if __name__ == "__main__":
