@@ -26,3 +26,24 @@ def test_textmap_every_parse_character_maps_to_the_same_or_whitespace(text):
         original = text[mapped.offsets[i]]
         assert original == char or (char.isspace() and original.isspace())
     assert list(mapped.offsets) == sorted(mapped.offsets)
+
+
+def test_textmap_long_documents_are_parsed_in_pieces_with_exact_offsets(process_text, monkeypatch):
+    import geokg.nlp.parsed as parsed
+
+    monkeypatch.setattr(parsed, "CHUNK_CHARACTERS", 120)
+    paragraph = "Ukraine is not a member of NATO. Russian President Vladimir Putin spoke in Moscow.\n\n"
+    result = process_text(paragraph * 6)
+    assert len([m for m in result.mentions if m.entity.key == "Q7747"]) == 6
+    for claim in result.claims:
+        assert (paragraph * 6)[claim.evidence.start : claim.evidence.end] == claim.evidence.exact
+    negated = [c for c in result.claims if getattr(c, "negated", False)]
+    assert len(negated) == 6
+
+
+def test_textmap_pieces_join_back_to_the_text():
+    from geokg.nlp.parsed import _pieces
+
+    text = "one two three\n\nfour five six seven eight nine\nten " * 20
+    pieces = _pieces(text, 40)
+    assert "".join(pieces) == text and all(len(p) <= 40 for p in pieces)

@@ -44,7 +44,28 @@ class ParsedDocument:
         return self.evidence(span.start_char, span.start_char + trimmed)
 
 
+CHUNK_CHARACTERS = 50_000  # long documents are parsed in pieces of about this size
+
+
 def parse(document: Document, nlp: Language) -> ParsedDocument:
-    """Run the pipeline over the document's parse-friendly text."""
+    """Run the pipeline over the document's parse-friendly text; a long text is parsed in pieces
+    cut at paragraph breaks and joined again, so any length works in bounded memory."""
     textmap = build_text_map(document.text)
-    return ParsedDocument(document, textmap, nlp(textmap.parse_text))
+    pieces = _pieces(textmap.parse_text, CHUNK_CHARACTERS)
+    doc = nlp(pieces[0]) if len(pieces) == 1 else Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    return ParsedDocument(document, textmap, doc)
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most about `size` characters, after paragraph breaks (else
+    line breaks, else spaces); joined, the pieces give `text` back exactly."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next((at for at in (window.rfind(mark) for mark in ("\n\n", "\n", " ")) if at > 0), -1)
+        end = start + (cut + 1 if cut > 0 else size)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
