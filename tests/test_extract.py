@@ -92,3 +92,9 @@ def test_extract_memberships_consisting_of_lists_member_states(process_text):
     found = {(m.member.label, m.organization.label) for m in _claims(result, Membership)}
     assert {("Ukraine", "Organization for Security and Co-operation in Europe"),
             ("Russia", "Organization for Security and Co-operation in Europe")} <= found
+
+
+def test_extract_conditional_joining_is_neither_membership_nor_event(process_text):
+    result = process_text("If Sweden joins NATO, Russia will respond.")
+    assert not _claims(result, Membership)
+    assert not [e for e in _claims(result, Event) if e.event_type == "Accession"]

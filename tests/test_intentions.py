@@ -170,3 +170,22 @@ def test_intentions_headline_subject_with_infinitive(extract):
     _, found = extract("Poland to buy tanks from South Korea\n\nThe deal was signed on Monday.")
     intention = _one(found, "Intent")
     assert (intention.holder.label, intention.action) == ("Poland", "buy tanks from South Korea")
+
+
+def test_intentions_would_in_reported_speech_is_a_future(extract):
+    _, found = extract("NATO said the alliance would send more troops to Lithuania.")
+    intention = _one(found, "Intent")
+    assert intention.holder.label == "NATO" and "Lithuania" in {t.label for t in intention.targets}
+
+
+def test_intentions_would_outside_reported_speech_is_hypothetical(extract):
+    _, found = extract("A Russian attack would require NATO to respond.")
+    assert found == []
+
+
+def test_intentions_conditional_threat_by_the_speakers_own_state(process_text):
+    result = process_text("Russian deputy foreign minister Sergei Ryabkov spoke on Monday. "
+                          "If Sweden joins NATO, Moscow will respond with military measures, Ryabkov warned.")
+    [threat] = [c for c in result.claims if isinstance(c, StatedIntention)]
+    assert (threat.holder.label, threat.modality, threat.condition) == ("Russia", "Threat", "If Sweden joins NATO")
+    assert threat.attributions[-1].source.label == "Sergei Ryabkov"

@@ -10,6 +10,12 @@ from importlib import resources
 ACTOR_KINDS = frozenset({"State", "Alliance", "InternationalOrganization", "Organization", "Person", "StateGroup", "CollectiveActor"})
 ORGANISATION_KINDS = frozenset({"Alliance", "InternationalOrganization", "Organization"})
 PLACE_KINDS = frozenset({"Place", "State", "StateGroup"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})  # "If Sweden joins NATO, ...": not a fact
+
+
+def conditional(verb) -> bool:
+    """The verb heads an if-, unless- or whether-clause."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from geokg.extract.common import ACTOR_KINDS, find_date, lexicon
+from geokg.extract.common import ACTOR_KINDS, conditional, find_date, lexicon
 from geokg.link import Resolver
 from geokg.model import Event
 from geokg.nlp.parsed import ParsedDocument
@@ -58,13 +58,15 @@ def _has_object(token: Token, lemmas: list[str]) -> bool:
 
 
 def _hypothetical(token: Token) -> bool:
-    """Under a modal, negated, in a purpose/infinitive clause, the content of a plan or threat,
-    or part of a name ("the Resolution of Ratification")."""
+    """Under a modal, negated, in a condition ("if Sweden joins"), in a purpose/infinitive clause,
+    the content of a plan or threat, or part of a name ("the Resolution of Ratification")."""
     if token.ent_type_ in _NAME_LABELS or (token.dep_ == "pobj" and token.head.head.ent_type_ in _NAME_LABELS):
         return True
     verbs = [token] if token.pos_ in ("VERB", "AUX") else []
     verbs += [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
     for verb in verbs:
+        if conditional(verb):
+            return True
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and (child.lower_ in _MODALS or child.tag_ == "TO"):
                 return True

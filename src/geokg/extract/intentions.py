@@ -321,14 +321,23 @@ def _modal(verb: Token, lex: dict) -> _Candidate | None:
     spec = lex["modals"][aux.lower_]
     if not spec.get("modality") or any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
-    modality = _future_modality(verb, spec["modality"], lex) if aux.lower_ in ("will", "shall", "'ll") else spec["modality"]
+    if spec.get("reported_only") and not _reported(verb, lex):
+        return None
+    future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
+    modality = _future_modality(verb, spec["modality"], lex) if future else spec["modality"]
     condition = _condition(verb, lex)
     return _Candidate(
         modality, [aux], verb, _action_span(verb, with_negation=True),
         certainty=spec.get("certainty") or _certainty(verb, lex),
         holder_by_source=spec.get("holder") == "source",
-        conditional_warning=lex["future"]["conditional_by_source"] if condition and aux.lower_ == "will" else None,
+        conditional_warning=lex["future"]["conditional_by_source"] if condition and future else None,
     )
+
+
+def _reported(verb: Token, lex: dict) -> bool:
+    """The clause a reporting verb introduces ("said the alliance would not send troops"): there
+    "would" is the future told in the past, not a hypothetical."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex["attribution"]["verbs"]
 
 
 def _future_modality(verb: Token, default: str, lex: dict) -> str:
@@ -401,11 +410,12 @@ def _has_to(token: Token) -> bool:
 
 
 def _blocked(token: Token, lex: dict) -> bool:
-    """Under "would" (hypothetical) or in a question-like or relative clause of a non-actor."""
+    """Under "would" (hypothetical, unless it is reported speech's future) or in a question-like
+    or relative clause of a non-actor."""
     node, steps = token, 0
     while steps < 4:
         if any(c.dep_ == "aux" and c.lower_ in lex["blocking_modals"] for c in node.children):
-            return True
+            return not _reported(node, lex)
         if node.dep_ in _CLIMB and node.head.i != node.i:
             node, steps = node.head, steps + 1
             continue
@@ -492,7 +502,13 @@ class _Context:
     def build(self, sentence: Span, candidate: _Candidate):
         levels = attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
         holders = self._holders(candidate, levels)
-        if candidate.conditional_warning and levels and all(h.key != levels[-1].source.key for h in holders):
+        own_side = self.affiliations.get(levels[-1].source.key) if levels else None
+        if candidate.conditional_warning and own_side is not None and any(h.key == own_side.key for h in holders):
+            # "If Sweden joins NATO, Moscow will respond ..., Russian minister X warned": the
+            # speaker's own state threatens; X reports it.
+            candidate = replace(candidate, modality=self.lex["future"]["conditional_own_side"])
+            extra_entities = ()
+        elif candidate.conditional_warning and levels and all(h.key != levels[-1].source.key for h in holders):
             subject_entities = holders
             holders = (levels[-1].source,)
             candidate = replace(candidate, modality=candidate.conditional_warning)

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span
 
-from geokg.extract.common import ORGANISATION_KINDS, lexicon
+from geokg.extract.common import ORGANISATION_KINDS, conditional, lexicon
 from geokg.link import LinkedMention, Resolver
 from geokg.model import Entity, Membership
 from geokg.nlp.parsed import ParsedDocument
@@ -85,7 +85,7 @@ def _joined(resolver: Resolver, sentence: Span):
     """"the three countries formally joined the alliance": subject and object through coreference."""
     verbs = set(lexicon("memberships")["joined"])
     for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_ not in verbs:
+        if token.pos_ != "VERB" or token.lemma_ not in verbs or conditional(token):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")] + [
