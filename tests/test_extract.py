@@ -98,3 +98,14 @@ def test_extract_conditional_joining_is_neither_membership_nor_event(process_tex
     result = process_text("If Sweden joins NATO, Russia will respond.")
     assert not _claims(result, Membership)
     assert not [e for e in _claims(result, Event) if e.event_type == "Accession"]
+
+
+def test_extract_memberships_in_coordinated_organisations(process_text):
+    result = process_text("Lithuania is a member of the European Union and NATO.")
+    assert {(m.member.label, m.organization.wikidata) for m in _claims(result, Membership)} == {
+        ("Lithuania", "Q458"), ("Lithuania", "Q7184")}
+
+
+def test_extract_events_gerund_after_against_did_not_happen(process_text):
+    result = process_text("Moscow has repeatedly warned Kyiv against joining NATO.")
+    assert not [e for e in _claims(result, Event) if e.event_type == "Accession"]

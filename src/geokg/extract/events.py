@@ -13,6 +13,7 @@ from geokg.nlp.parsed import ParsedDocument
 _MODALS = {"may", "might", "could", "would", "should", "must", "can"}
 _PLACE_ONLY = frozenset({"Place"})
 _NAME_LABELS = {"LAW", "WORK_OF_ART", "ORG"}
+_NOT_HAPPENED = {"against", "without", "before", "instead", "from"}  # prepositions of gerunds that did not happen
 
 
 def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
@@ -61,6 +62,8 @@ def _hypothetical(token: Token) -> bool:
     """Under a modal, negated, in a condition ("if Sweden joins"), in a purpose/infinitive clause,
     the content of a plan or threat, or part of a name ("the Resolution of Ratification")."""
     if token.ent_type_ in _NAME_LABELS or (token.dep_ == "pobj" and token.head.head.ent_type_ in _NAME_LABELS):
+        return True
+    if token.dep_ == "pcomp" and token.head.lower_ in _NOT_HAPPENED:  # "warned Kyiv against joining NATO"
         return True
     verbs = [token] if token.pos_ in ("VERB", "AUX") else []
     verbs += [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]

@@ -48,7 +48,20 @@ def _members_before_cue(text: str, sentence: Span, mentions: tuple[LinkedMention
         cue_start = sentence.start_char + cue.start()
         members = _list_before(text, cue_start, mentions)
         if members:
-            yield members, organisation.entity, _negated(text[members_end(mentions, cue_start) : cue_start])
+            negated = _negated(text[members_end(mentions, cue_start) : cue_start])
+            for listed in _organisations_listed_from(text, organisation, mentions):
+                yield members, listed, negated
+
+
+def _organisations_listed_from(text: str, first: LinkedMention, mentions: tuple[LinkedMention, ...]):
+    """The organisation and those listed right after it: "a member of the EU and NATO"."""
+    yield first.entity
+    cursor = first.end
+    for mention in sorted((m for m in mentions if m.start >= first.end), key=lambda m: m.start):
+        if mention.entity.kind not in ORGANISATION_KINDS or not _LIST_GAP.match(text[cursor : mention.start]):
+            return
+        yield mention.entity
+        cursor = mention.end
 
 
 def _members_consisting(text: str, mentions: tuple[LinkedMention, ...]):
