@@ -189,3 +189,9 @@ def test_intentions_conditional_threat_by_the_speakers_own_state(process_text):
     [threat] = [c for c in result.claims if isinstance(c, StatedIntention)]
     assert (threat.holder.label, threat.modality, threat.condition) == ("Russia", "Threat", "If Sweden joins NATO")
     assert threat.attributions[-1].source.label == "Sergei Ryabkov"
+
+
+def test_intentions_warning_against_names_the_addressee_as_target(extract):
+    _, found = extract("Moscow has repeatedly warned Kyiv against joining NATO.")
+    warning = _one(found, "Warning")
+    assert warning.holder.label == "Russia" and "Ukraine" in {t.label for t in warning.targets}

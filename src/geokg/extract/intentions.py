@@ -171,12 +171,13 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> _Candidate | None:
     predicate = first
     if first.lemma_ == "be" and len(tokens) > 1:
         predicate = tokens[1] if tokens[1].dep_ != "ROOT" else first
+    addressees = [c for c in last.children if c.dep_ in ("dobj", "dative") and c.i < action.start]
     return _Candidate(
         entry["modality"], tokens, predicate, action,
         negated=_negated(first, lex) or _negated(last, lex),
         certainty=_certainty(first, lex),
         self_attributed=bool(entry.get("self_attributed")),
-        extra_targets=extra,
+        extra_targets=extra + [a for a in addressees if a not in extra],  # "warned Kyiv against ..."
     )
 
 
