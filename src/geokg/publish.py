@@ -38,6 +38,7 @@ FORMATS = {
         Format("jsonld", "geokg.jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, True),
     )
 }
+SUFFIXES = {Path(f.file).suffix: f.rdf_format for f in FORMATS.values()}  # ".ttl" → RdfFormat.TURTLE
 REPORT_FILE = "validation-report.txt"
 DATA_FILES = tuple(f.file for f in FORMATS.values())
 

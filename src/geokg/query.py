@@ -22,9 +22,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from geokg.errors import InputError
+from geokg.publish import SUFFIXES
 
-LOADABLE = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
-            ".trig": ox.RdfFormat.TRIG}
+LOADABLE = SUFFIXES
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PARAM = re.compile(r"^# param (?P<name>[a-z_]+): (?P<help>.+)$", re.MULTILINE)

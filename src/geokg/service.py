@@ -9,10 +9,7 @@ from pathlib import Path
 from geokg.config import Settings
 from geokg.errors import InputError, NotConformingError
 from geokg.pipeline import Progress, build
-from geokg.publish import DATA_FILES, FORMATS, REPORT_FILE, publish, render, to_quads
-
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
-
+from geokg.publish import DATA_FILES, FORMATS, REPORT_FILE, SUFFIXES, publish, render, to_quads
 
 @dataclass(frozen=True)
 class BuildSummary:
@@ -97,20 +94,22 @@ def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Pr
 
 
 def load_rdf(path: Path):
-    """Parse an RDF file into an rdflib Graph, with errors that name the file and line."""
+    """Parse an RDF file (any of geokg's formats; quad formats merged into one graph) into an
+    rdflib Graph, with errors that name the file and the position."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
     if not path.is_file():
         raise InputError(str(path), "no such file", "Check the path")
-    fmt = RDF_FORMATS.get(path.suffix)
+    fmt = SUFFIXES.get(path.suffix)
     if fmt is None:
-        raise InputError(str(path), f"unknown RDF file type {path.suffix!r}", f"Use one of {', '.join(RDF_FORMATS)}")
-    graph = Graph()
+        raise InputError(str(path), f"unknown RDF file type {path.suffix!r}", f"Use one of {', '.join(SUFFIXES)}")
     try:
-        graph.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises many parser-specific types
-        raise InputError(str(path), f"is not valid {fmt}: {err}", "Fix the syntax error it names") from err
-    return graph
+        triples = {quad.triple for quad in ox.parse(path=str(path), format=fmt)}
+    except (SyntaxError, ValueError) as err:
+        raise InputError(str(path), f"is not valid {fmt.name}: {err}", "Fix the syntax error it names") from err
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return Graph().parse(data=data, format="nt")
 
 
 def validate_file(path: Path):
