@@ -101,3 +101,16 @@ def test_cli_validate_reads_the_graphs_of_quad_files(runner, tmp_path: Path, suf
     result = runner.invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1
     assert "http://example.org/i" in result.output
+
+
+def test_cli_missing_directory_is_named(runner, tmp_path: Path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "nowhere: no such file or directory" in result.output
+
+
+def test_cli_eval_needs_gold_files(runner, tmp_path: Path):
+    (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
+    result = runner.invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "holds no NAME.gold.json files" in result.output

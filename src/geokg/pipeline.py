@@ -67,6 +67,9 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
                 raise InputError(str(path), f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
                                  "Pass files of those types or a directory holding them")
             files.extend(found)
+        elif path != STDIN and not path.exists():
+            raise InputError(str(path), "no such file or directory",
+                             "Check the path, or run `geokg build` with no path for the bundled corpus")
         elif path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
             files.append(path)
         else:

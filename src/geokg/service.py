@@ -126,9 +126,13 @@ def evaluate(gold_dir: Path, *, build_path: Path | None = None, progress: Progre
 
     if build_path is not None:
         return score(load_build(build_path), gold_dir)
-    texts = sorted(gold_dir.glob("*.txt"))
+    stems = sorted(p.name[: -len(".gold.json")] for p in gold_dir.glob("*.gold.json"))
+    if not stems:
+        raise InputError(str(gold_dir), "holds no NAME.gold.json files", "Pass a directory of gold annotations")
+    texts = [gold_dir / f"{stem}.txt" for stem in stems if (gold_dir / f"{stem}.txt").is_file()]
     if not texts:
-        raise InputError(str(gold_dir), "holds no NAME.txt documents next to the gold files", "Pass the gold directory")
+        raise InputError(str(gold_dir), "holds no NAME.txt document next to its NAME.gold.json",
+                         "Put each annotated document's text beside its gold file, or score a build with --build")
     result = build(texts, settings=Settings(), progress=progress)
     store = pyoxigraph.Store()
     store.extend(to_quads(result.graphs))
