@@ -292,10 +292,12 @@ def test_ingest_collect_inputs_takes_every_supported_suffix_from_directories(tmp
 
 
 def test_ingest_collect_inputs_rejects_a_given_file_of_another_type(tmp_path: Path):
-    with pytest.raises(InputError, match=r"notes.docx: unsupported file type '.docx'. Pass files ending in one of: \.txt"):
-        collect_inputs([tmp_path / "a.txt", tmp_path / "notes.docx"])
     with pytest.raises(InputError, match=r"holds no \.txt, \.html, \.htm, \.md, \.markdown, \.jsonl file"):
         collect_inputs([tmp_path])
+    (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    with pytest.raises(InputError, match=r"notes.docx: unsupported file type '.docx'. Pass files ending in one of: \.txt"):
+        collect_inputs([tmp_path / "a.txt", tmp_path / "notes.docx"])
     assert collect_inputs([Path("-")]) == [Path("-")]
 
 

@@ -1,0 +1,55 @@
+"""Stated intentions (plans, threats, pledges, intents, goals, considerations, demands, warnings)
+found on the dependency parse by the cues in nlp/data/intentions.json, with holder, action, targets,
+negation, certainty, condition and every level of attribution.
+
+The lexicon is data: a new cue added to the JSON file (or to a copy passed as `lexicon`) works
+without a code change.
+
+- `sentence`: whether a sentence states anything, and its candidates, one per action.
+- `cues`: candidates from the lexicon's cue words and phrases; `actions` finds the action a cue
+  governs.
+- `constructions`: candidates from syntax alone (modals, progressives, headline infinitives,
+  purpose clauses).
+- `qualifiers`: negation, certainty, conditions, reported speech and blocking "would".
+- `syntax`: small dependency helpers (subtrees, action spans, subjects).
+- `candidate`: an intention found in a sentence, before it is resolved.
+- `resolve`: `Context` turns candidates into `StatedIntention`s (holders, targets, attributions),
+  with `actors` for what a subject stands for and `clauses` for where the evidence ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from geokg.extract.common import lexicon as load_lexicon
+from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.resolve import Context
+from geokg.extract.intentions.sentence import is_statement, sentence_candidates
+from geokg.link import Resolver
+from geokg.model import Entity, StatedIntention
+from geokg.nlp.parsed import ParsedDocument
+
+__all__ = ["extract_intentions"]
+
+
+def extract_intentions(parsed: ParsedDocument, resolver: Resolver, lexicon: dict | None = None, *,
+                       affiliations: Mapping[str, Entity] | None = None) -> list[StatedIntention]:
+    """Every stated intention of the document, one per holder, modality and action in a sentence."""
+    lex = lexicon if lexicon is not None else load_lexicon("intentions")
+    context = Context(parsed, resolver, lex, affiliations or {})
+    found: dict[tuple, StatedIntention] = {}
+    for sentence in parsed.sentences:
+        if not is_statement(parsed, sentence, lex):
+            continue
+        for candidate in sentence_candidates(sentence, lex):
+            if _ignored(candidate, lex):
+                continue
+            for intention in context.build(sentence, candidate):
+                key = (intention.evidence.start, intention.holder.key, intention.modality, intention.action)
+                found.setdefault(key, intention)
+    return list(found.values())
+
+
+def _ignored(candidate: Candidate, lex: dict) -> bool:
+    """An action the lexicon ignores: a courtesy of speech ("I want to begin by thanking ...")."""
+    return candidate.action is not None and candidate.action.root.lemma_.lower() in lex["ignored_actions"]

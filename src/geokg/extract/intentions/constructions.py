@@ -1,0 +1,99 @@
+"""Candidates from syntax alone, without a lexicon cue word: a modal ("NATO will deploy"), a
+present progressive ("is setting up"), a headline infinitive ("UK to send troops") and a purpose
+clause ("... to drive NATO out")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.qualifiers import certainty, condition, negated, reported
+from geokg.extract.intentions.syntax import action_span, after_object, has_to
+
+
+def modal(verb: Token, lex: dict) -> Candidate | None:
+    """"NATO will deploy ...", "Putin may spark ...", "the alliance should contact ..."."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in ("be", "have") and verb.dep_ != "ROOT" or verb.lemma_ == "be":
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lex["modals"]), None)
+    if aux is None:
+        return None
+    spec = lex["modals"][aux.lower_]
+    if not spec.get("modality") or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    if spec.get("reported_only") and not reported(verb, lex):
+        return None
+    future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
+    modality = _future_modality(verb, spec["modality"], lex) if future else spec["modality"]
+    conditional = condition(verb, lex)
+    return Candidate(
+        modality, [aux], verb, action_span(verb, with_negation=True),
+        certainty=spec.get("certainty") or certainty(verb, lex),
+        holder_by_source=spec.get("holder") == "source",
+        conditional_warning=lex["future"]["conditional_by_source"] if conditional and future else None,
+    )
+
+
+def _future_modality(verb: Token, default: str, lex: dict) -> str:
+    """A future is a Pledge when it promises, a Plan when it names a time, else the modal's modality."""
+    future = lex["future"]
+    chain = [verb] + [c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"]
+    if any(t.lemma_.lower() in future["pledge_verbs"] for t in chain):
+        return "Pledge"
+    for child in verb.children:
+        at_time = child.dep_ == "prep" and child.lower_ in future["plan_time_prepositions"]
+        if at_time and any(g.lower_ in future["plan_time_words"] for g in child.subtree):
+            return "Plan"
+        if child.dep_ == "npadvmod" and child.lower_ in future["plan_time_words"]:
+            return "Plan"
+    return default
+
+
+def progressive(verb: Token, lex: dict) -> Candidate | None:
+    """"The alliance is setting up ...": a present progressive of a preparing verb is a plan."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in lex["progressive_plan_verbs"]:
+        return None
+    if not any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return None
+    return Candidate("Plan", [verb], verb, action_span(verb), negated=negated(verb, lex))
+
+
+def headline_infinitive(verb: Token, lex: dict) -> Candidate | None:
+    """"Russia to focus on Baltics", "UK to send troops to Estonia": a headline's subject with a
+    bare to-infinitive and no finite verb announces what the subject is to do (modality from the
+    lexicon's `headline_infinitive`)."""
+    if verb.dep_ not in ("ROOT", "advcl") or verb.tag_ != "VB":  # advcl: a headline quoted in a longer line
+        return None
+    children = list(verb.children)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) or not any(c.dep_ == "nsubj" for c in children):
+        return None
+    if any(c.dep_ == "mark" for c in children):  # "for Russia to leave" depends on something else
+        return None
+    return Candidate(lex["headline_infinitive"], [verb], verb, action_span(verb), negated=negated(verb, lex))
+
+
+def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:
+    """"... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal."""
+    used = {c.action.root.i for c in found if c.action is not None}
+    goals = []
+    for clause in sentence:
+        if clause.i in used or not _is_purpose(clause, used):
+            continue
+        main = clause.head
+        goals.append(Candidate(lex["purpose"]["modality"], [c for c in clause.children if c.tag_ == "TO"], main,
+                               action_span(clause), certainty=certainty(main, lex)))
+    return goals
+
+
+def _is_purpose(clause: Token, used: set[int]) -> bool:
+    """A to-clause on an action verb, not a complement ("continue to follow") nor a question ("whether to")."""
+    if clause.dep_ not in ("advcl", "xcomp") or not has_to(clause):
+        return False
+    main = clause.head
+    if main.tag_ == "VBD" or main.lemma_ == "be" or main.pos_ not in ("VERB", "AUX"):
+        return False
+    if main.dep_ in ("acl", "relcl", "amod") or has_to(main) and main.i not in used:
+        return False
+    if clause.dep_ == "xcomp" and not after_object(main, clause):
+        return False  # "continue to follow", "was forced to sign": a complement, not a purpose
+    return not any(c.lower_ in ("whether", "how", "what", "when") for c in clause.children)

@@ -1,0 +1,130 @@
+"""Candidates from the lexicon's cues: the words or phrases that spell a cue in a sentence, the
+action each governs, and for a noun cue ("Putin's plan") the holder it names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.intentions.actions import find_action
+from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.qualifiers import certainty, negated
+from geokg.extract.intentions.syntax import action_span, has_to, subject_of
+
+
+def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
+    """Every cue of the lexicon the sentence spells, with the action it governs."""
+    found: list[Candidate] = []
+    for entry in lex["cues"]:
+        for tokens in _matches(sentence, entry):
+            candidate = _lexical(tokens, entry, lex)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _matches(sentence: Span, entry: dict) -> Iterator[list[Token]]:
+    """Token sequences of the sentence that spell the cue (adverbs may stand between its words)."""
+    words = entry["cue"].lower().split()
+    for start in sentence:
+        if "pos" in entry and start.pos_ != entry["pos"]:
+            continue
+        tokens = _match_from(start, words, sentence.end)
+        if tokens:
+            yield tokens
+
+
+def _match_from(start: Token, words: list[str], end: int) -> list[Token] | None:
+    tokens, i = [], start.i
+    doc = start.doc
+    for word in words:
+        while i < end and doc[i].pos_ == "ADV" and tokens and not _spells(doc[i], word):
+            i += 1
+        if i >= end or not _spells(doc[i], word):
+            return None
+        tokens.append(doc[i])
+        i += 1
+    return tokens
+
+
+def _spells(token: Token, word: str) -> bool:
+    return word in (token.lower_, token.lemma_.lower()) or (word == "be" and token.lemma_ == "be")
+
+
+def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
+    """A cue word or phrase with the action it governs; None when the cue governs no action."""
+    first, last = tokens[0], tokens[-1]
+    if first.pos_ == "NOUN":
+        return _nominal(first, entry, lex)
+    action, extra = find_action(tokens, entry, lex)
+    if action is None:
+        return None
+    predicate = first
+    if first.lemma_ == "be" and len(tokens) > 1:
+        predicate = tokens[1] if tokens[1].dep_ != "ROOT" else first
+    addressees = [c for c in last.children if c.dep_ in ("dobj", "dative") and c.i < action.start]
+    return Candidate(
+        entry["modality"], tokens, predicate, action,
+        negated=negated(first, lex) or negated(last, lex),
+        certainty=certainty(first, lex),
+        self_attributed=bool(entry.get("self_attributed")),
+        extra_targets=extra + [a for a in addressees if a not in extra],  # "warned Kyiv against ..."
+    )
+
+
+def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
+    """"Putin's plan for the Baltics", "gives the Kremlin a pretext to ...": the holder's own noun."""
+    head = _carrier(noun, entry, lex)
+    if head is None:
+        return None
+    action = _nominal_action(noun, head, entry, lex)
+    if action is None:
+        return None
+    holder = _noun_holder(noun, head, entry, action)
+    return Candidate(entry["modality"], [noun], noun, action, negated=negated(head, lex),
+                     certainty=certainty(head, lex), holder_token=holder)
+
+
+def _carrier(noun: Token, entry: dict, lex: dict) -> Token | None:
+    """The word the noun hangs on; None when the noun is the object of a word that carries no intention."""
+    carriers = set(lex["noun_carriers"]) | set(entry.get("carriers", []))
+    governor = noun
+    while governor.dep_ == "conj":
+        governor = governor.head
+    head = governor.head
+    carried = head.lemma_.lower() in carriers or governor.dep_ == "pobj" and head.head.lemma_.lower() in carriers
+    if governor.dep_ in ("dobj", "pobj") and not carried:
+        return None
+    if head.dep_ == "prep" and governor.dep_ == "pobj":
+        head = head.head
+    return head
+
+
+def _nominal_action(noun: Token, head: Token, entry: dict, lex: dict) -> Span | None:
+    """The noun's own action, else a to-infinitive later on its carrier ("a pretext to ...")."""
+    action, _ = find_action([noun], entry, lex)
+    if action is None and "infinitive" in entry.get("takes", []):
+        later = [c for c in head.children if c.i > noun.i and c.dep_ in ("advcl", "xcomp") and has_to(c)]
+        action = action_span(later[0]) if later else None
+    return action
+
+
+def _noun_holder(noun: Token, head: Token, entry: dict, action: Span) -> Token | None:
+    """The possessor ("Putin's plan"), a place the entry names (dative, "for X"), or the carrier's subject."""
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return child
+    for source in entry.get("holder_from", []):
+        if source == "action":
+            named = [t for t in action if t.pos_ == "PROPN" and t.dep_ in ("compound", "poss", "nsubj", "dobj")]
+            if named:
+                return named[0]
+        for child in head.children:
+            if source == "dative" and child.dep_ == "dative":
+                return child
+            if child.dep_ == "prep" and child.lower_ == source:
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if noun.dep_ in ("dobj", "conj"):
+        return subject_of(head)
+    return None

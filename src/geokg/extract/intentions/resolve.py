@@ -1,0 +1,128 @@
+"""From candidates to intentions: each candidate's holders, targets, condition and attributions,
+resolved against one document's entities and its speakers' affiliations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from geokg.extract.attribution import attributions
+from geokg.extract.intentions.actors import Actors, holder_phrase
+from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.clauses import action_text, evidence_clause
+from geokg.extract.intentions.qualifiers import condition
+from geokg.extract.intentions.syntax import span, subject_of
+from geokg.link import Resolver
+from geokg.model import Attribution, Entity, StatedIntention
+from geokg.nlp.parsed import ParsedDocument
+
+_NOT_ACTORS = frozenset({"Place", "Treaty"})
+Levels = tuple[Attribution, ...]
+
+
+class Context:
+    """What one document's intentions are resolved against: its entities and its first person."""
+
+    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
+        self.parsed, self.resolver, self.lex = parsed, resolver, lex
+        self.affiliations = affiliations  # person key → the state or organisation they speak for
+        self.actors = Actors(parsed, resolver, lex)
+
+    def build(self, sentence: Span, candidate: Candidate) -> Iterator[StatedIntention]:
+        """The candidate's intentions, one per holder that may hold it."""
+        levels = attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
+        holders = self._holders(candidate, levels)
+        candidate, holders, extra_entities = self._reframe(candidate, holders, levels)
+        for holder in holders:
+            if self._may_hold(holder, candidate.modality):
+                yield self._intention(sentence, candidate, holder, levels, extra_entities)
+
+    def _reframe(self, candidate: Candidate, holders: tuple[Entity, ...], levels: Levels):
+        """A conditional warning ("if Sweden joins NATO, Moscow will respond ..."): the speaker's own
+        state threatens, and the speaker reports it; else the speaker warns of what the subject will do,
+        and the subject is a target."""
+        own_side = self.affiliations.get(levels[-1].source.key) if levels else None
+        if candidate.conditional_warning and own_side is not None and any(h.key == own_side.key for h in holders):
+            return replace(candidate, modality=self.lex["future"]["conditional_own_side"]), holders, ()
+        if candidate.conditional_warning and levels and all(h.key != levels[-1].source.key for h in holders):
+            warning = replace(candidate, modality=candidate.conditional_warning, extra_targets=[])
+            return warning, (levels[-1].source,), holders
+        return candidate, holders, ()
+
+    def _intention(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels,
+                   extra_entities: tuple[Entity, ...]) -> StatedIntention:
+        return StatedIntention(
+            holder=holder,
+            modality=candidate.modality,
+            action=action_text(candidate.action, self.lex),
+            evidence=self.parsed.span_evidence(evidence_clause(sentence, candidate, self.lex)),
+            targets=self._targets(candidate, holder, extra_entities),
+            attributions=self._attributions(sentence, candidate, holder, levels),
+            negated=candidate.negated,
+            certainty=candidate.certainty,
+            condition=self._condition_text(candidate),
+            cue=" ".join(t.text for t in candidate.cue),
+        )
+
+    def _attributions(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels) -> Levels:
+        """Who reports the holder's intention: not the holder itself when it is the source; the holder
+        when the cue says the holder is its own source ("NATO announced ...")."""
+        own = levels
+        if candidate.holder_by_source:
+            own = tuple(a for a in own if a.source.key != holder.key)
+        if candidate.self_attributed and not any(a.source.key == holder.key for a in own):
+            own = own + (Attribution(holder, candidate.cue[0].text, self.parsed.span_evidence(sentence)),)
+        return own
+
+    def _may_hold(self, holder: Entity, modality: str) -> bool:
+        last_word = holder.label.split()[-1].lower() if holder.label else ""
+        if holder.kind in self.lex["instrument_kinds"] or last_word in self.lex["instrument_words"]:
+            return modality in self.lex["instrument_modalities"] and holder.kind in self.lex["holder_kinds"]
+        return holder.kind in self.lex["holder_kinds"]
+
+    def _holders(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
+        if candidate.holder_by_source:
+            if not levels:
+                return ()
+            candidate.extra_targets = [s for s in [subject_of(candidate.predicate)] if s is not None]
+            return (levels[-1].source,)
+        token = candidate.holder_token or subject_of(candidate.predicate)
+        if token is None:
+            return ()
+        if token.lower_ in self.lex["first_person"]["pronouns"] and levels:
+            speaker = self.affiliations.get(levels[-1].source.key)
+            if speaker is not None:  # "we must respond," said Pompeo: we = the state he speaks for
+                return (speaker,)
+        return self.actors.entities_of(token)
+
+    def _targets(self, candidate: Candidate, holder: Entity, extra: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        """Toward whom, when the action names someone; else where."""
+        found: list[Entity] = list(extra)
+        for token in candidate.extra_targets:
+            found.extend(self.actors.entities_of(token))
+        if candidate.action is not None:
+            found.extend(self._action_targets(candidate.action))
+        seen: dict[str, Entity] = {}
+        for entity in found:
+            if entity.key != holder.key:
+                seen.setdefault(entity.key, entity)
+        actors = tuple(e for e in seen.values() if e.kind not in _NOT_ACTORS)
+        return actors or tuple(seen.values())
+
+    def _action_targets(self, action: Span) -> list[Entity]:
+        """The action's objects, by coreference, and every entity named in it."""
+        found: list[Entity] = []
+        for token in action:
+            if token.dep_ in ("dobj", "pobj", "dative") and token.pos_ in ("PRON", "NOUN", "DET"):
+                found.extend(self.resolver.antecedents(holder_phrase(token)) if token.lower_ not in ("it",) else ())
+        found.extend(self.resolver.entities_in(action.start_char, action.end_char))
+        return found
+
+    def _condition_text(self, candidate: Candidate) -> str | None:
+        clause = condition(candidate.predicate, self.lex)
+        if clause is None:
+            return None
+        clause_span = span(clause)
+        return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip("“”\"' ,")

@@ -1,0 +1,90 @@
+"""What one sentence states: whether it is a statement at all, and its candidate intentions, one
+per action, in the order of the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.constructions import (
+    headline_infinitive,
+    modal,
+    progressive,
+    purposes,
+)
+from geokg.extract.intentions.cues import cue_candidates
+from geokg.extract.intentions.qualifiers import blocked
+from geokg.extract.intentions.syntax import action_span
+from geokg.nlp.parsed import ParsedDocument
+
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+
+
+def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
+    """Not a question, a heading (no finite verb, or a short line of its own without a full stop),
+    unless it is a headline announcing what someone is to do."""
+    text = sentence.text.strip()
+    if not text or text.rstrip("”\"'’ ").endswith("?"):
+        return False
+    if any(headline_infinitive(t, lex) for t in sentence):  # "Russia to focus on Baltics" states a plan
+        return True
+    if not any(t.tag_ in _FINITE for t in sentence):
+        return False
+    heading = _own_line(parsed, sentence) and not re.search(r"[.!:;”\"]\s*$", text) and len(sentence) <= 12
+    return not heading and not re.search(r"\bwould have\b", text, re.IGNORECASE)
+
+
+def _own_line(parsed: ParsedDocument, sentence: Span) -> bool:
+    """Whether a line break (or the end of the text) follows the sentence."""
+    after = parsed.doc.text[sentence.end_char : sentence.end_char + 2]
+    return after.startswith("\n") or "\n" in sentence.text[len(sentence.text.rstrip()):] or (
+        sentence.end_char >= len(parsed.doc.text.rstrip()))
+
+
+def sentence_candidates(sentence: Span, lex: dict) -> list[Candidate]:
+    """The sentence's candidates, one per action, ordered by where the action (or cue) is."""
+    return sorted(_split(_candidates(sentence, lex)), key=_position)
+
+
+def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
+    found = cue_candidates(sentence, lex)
+    consumed = {c.action.root.i for c in found if c.action is not None} | {t.i for c in found for t in c.cue}
+    for token in sentence:
+        if token.i in consumed or blocked(token, lex):
+            continue
+        candidate = modal(token, lex) or progressive(token, lex) or headline_infinitive(token, lex)
+        if candidate is not None:
+            found.append(candidate)
+    found.extend(purposes(sentence, found, lex))
+    return [c for c in found if not blocked(c.predicate, lex)]
+
+
+def _position(candidate: Candidate) -> int:
+    return candidate.action.start if candidate.action is not None else candidate.cue[0].i
+
+
+def _split(candidates: list[Candidate]) -> list[Candidate]:
+    """"a tool for splitting the West and provoking disagreements": one intention per gerund."""
+    out = []
+    for candidate in candidates:
+        out.append(candidate)
+        root = candidate.action.root if candidate.action is not None else None
+        if root is None or root.tag_ != "VBG":
+            continue
+        gerunds = [c for c in root.conjuncts if c.tag_ == "VBG" and c.i > root.i]
+        if gerunds:
+            out[-1] = replace(candidate, action=_trim(candidate.action, gerunds[0]))
+            out.extend(replace(candidate, action=action_span(g)) for g in gerunds)
+    return out
+
+
+def _trim(span: Span, conj: Token) -> Span:
+    """The first conjunct's action without the conjuncts that follow it."""
+    cut = min([conj.i] + [c.i for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i and c.i > span.root.i])
+    end = max(span.start + 1, cut)
+    while end > span.start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[span.start : min(end, span.end)]
