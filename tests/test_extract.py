@@ -1,6 +1,12 @@
 """Memberships, roles, events and treaties on sentences written for these tests."""
 
-from geokg.model import Event, Membership, RoleAssignment, StatedIntention, TreatyMention
+from geokg.model import (
+    Event,
+    Membership,
+    RoleAssignment,
+    StatedIntention,
+    TreatyMention,
+)
 
 
 def _claims(result, cls):

@@ -6,13 +6,12 @@ import copy
 
 import pytest
 
-from geokg.model import StatedIntention
-
 from geokg.extract.common import lexicon as load_lexicon
 from geokg.extract.intentions import extract_intentions
 from geokg.ingest import read_text
 from geokg.kb import load_kb
 from geokg.link import Resolver, link_mentions
+from geokg.model import StatedIntention
 from geokg.nlp.parsed import parse
 from geokg.nlp.pipeline import load_pipeline
 

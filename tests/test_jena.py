@@ -156,7 +156,15 @@ def hostile_build(names: tuple[str, ...]) -> tuple[list[ox.Quad], dict[str, byte
 
     from geokg.ingest import read_text
     from geokg.kb import load_kb
-    from geokg.model import DocumentResult, Entity, Event, Evidence, Membership, RoleAssignment, StatedIntention
+    from geokg.model import (
+        DocumentResult,
+        Entity,
+        Event,
+        Evidence,
+        Membership,
+        RoleAssignment,
+        StatedIntention,
+    )
     from geokg.publish import render, to_quads
     from geokg.rdf.iri import DEFAULT_BASE, document_iri, local_key
     from geokg.rdf.mapping import DocumentMapper

@@ -7,10 +7,19 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from geokg.describe import describe
-from geokg.model import Attribution, Document, DocumentResult, Entity, Evidence, Membership, Mention, StatedIntention
+from geokg.model import (
+    Attribution,
+    Document,
+    DocumentResult,
+    Entity,
+    Evidence,
+    Membership,
+    Mention,
+    StatedIntention,
+)
 from geokg.publish import FORMATS, publish, render, to_quads
-from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf import namespaces as ns
+from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.namespaces import GK, OA, PROV, RDF
 
 BASE = "https://w3id.org/geokg/id/"
@@ -74,8 +83,8 @@ def test_publish_graph_conforms(graph):
 def test_publish_every_format_round_trips_through_pyoxigraph(graph, name):
     fmt = FORMATS[name]
     quads = to_quads({BASE + "document/note%20one.txt": graph})
-    data = render(quads, fmt, base=BASE)
-    assert data == render(list(reversed(quads)), fmt, base=BASE)  # order of input does not matter
+    data = render(quads, fmt)
+    assert data == render(list(reversed(quads)), fmt)  # order of input does not matter
     parsed = list(ox.parse(data, format=fmt.rdf_format))
     expected = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     got = {ox.Triple(p.subject, p.predicate, p.object) for p in parsed}
@@ -107,7 +116,7 @@ def test_publish_failure_leaves_previous_files(tmp_path: Path, monkeypatch):
 
 
 def test_publish_dataset_description_counts_and_checksums(graph):
-    files = {"geokg.ttl": render(to_quads({"urn:g": graph}), FORMATS["turtle"], base=BASE)}
+    files = {"geokg.ttl": render(to_quads({"urn:g": graph}), FORMATS["turtle"])}
     ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
     description = describe({"urn:g": graph}, files, base=BASE, ontology=ontology)
     build = URIRef(BASE + "dataset/build")

@@ -10,7 +10,13 @@ from click.testing import CliRunner
 from geokg.cli import main
 from geokg.errors import InputError
 from geokg.publish import to_quads
-from geokg.query import answer, named_queries, resolve_query, select, with_union_default_graph
+from geokg.query import (
+    answer,
+    named_queries,
+    resolve_query,
+    select,
+    with_union_default_graph,
+)
 
 EXPECTED = {"intentions-by-holder", "intentions-toward-target", "who-says-what", "threats-with-conditions",
             "members-of", "treaties", "evidence-of"}

@@ -37,9 +37,9 @@ from geokg.model import (
 )
 from geokg.publish import FORMATS, render, to_quads
 from geokg.rdf import iri
+from geokg.rdf import namespaces as ns
 from geokg.rdf.iri import DEFAULT_BASE, local_key
 from geokg.rdf.mapping import DocumentMapper
-from geokg.rdf import namespaces as ns
 
 ROUNDTRIP = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = (

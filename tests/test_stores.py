@@ -24,7 +24,6 @@ from click.testing import CliRunner
 from geokg import query as queries
 from geokg import stores
 from geokg.cli import main
-from geokg.config import Settings
 from geokg.publish import FORMATS, publish, render, to_quads
 
 NAMED = sorted(queries.named_queries())
@@ -38,7 +37,7 @@ LOOPBACK_ENV = {"no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localh
 def build_dir(tmp_path_factory, corpus_build) -> Path:
     """The bundled corpus as `geokg build --format nquads` writes it (data and description)."""
     out = tmp_path_factory.mktemp("build")
-    nquads = render(to_quads(corpus_build.graphs), FORMATS["nquads"], base=Settings().base_iri)
+    nquads = render(to_quads(corpus_build.graphs), FORMATS["nquads"])
     publish({FORMATS["nquads"].file: nquads, stores.DESCRIPTION_FILE: corpus_build.files[stores.DESCRIPTION_FILE]},
             out)
     return out

@@ -71,9 +71,8 @@ def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model
     not conform, nothing is published and the violations are shown (exit 1).
     """
     from geokg.config import Settings
-    from geokg.service import build_and_publish
-
     from geokg.publish import FORMATS
+    from geokg.service import build_and_publish
 
     overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))

@@ -58,7 +58,7 @@ def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     return (quad.graph_name.value, quad.subject.value, quad.predicate.value, str(quad.object))
 
 
-def render(quads: Iterable[ox.Quad], fmt: Format, *, base: str | None = None) -> bytes:
+def render(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
     """One format's bytes. Triple formats hold the union of the graphs, each triple once."""
     # Instance IRIs are written in full: as prefixed names their slashes would need escapes
     # ("id:document\/a.txt") that several parsers, rdflib's among them, reject.

@@ -9,7 +9,16 @@ from pathlib import Path
 from geokg.config import Settings
 from geokg.errors import InputError, NotConformingError
 from geokg.pipeline import Progress, build
-from geokg.publish import DATA_FILES, FORMATS, REPORT_FILE, SUFFIXES, publish, render, to_quads
+from geokg.publish import (
+    DATA_FILES,
+    FORMATS,
+    REPORT_FILE,
+    SUFFIXES,
+    publish,
+    render,
+    to_quads,
+)
+
 
 @dataclass(frozen=True)
 class BuildSummary:
@@ -44,10 +53,9 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
     if not report.conforms:
         raise NotConformingError(report.text())
     quads = to_quads(result.graphs)
-    files = {FORMATS[f].file: render(quads, FORMATS[f], base=settings.base_iri) for f in settings.formats}
+    files = {FORMATS[f].file: render(quads, FORMATS[f]) for f in settings.formats}
     description = describe(result.graphs, files, base=settings.base_iri, ontology=result.graphs[ONTOLOGY_IRI])
-    files[DESCRIPTION_FILE] = render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"],
-                                     base=settings.base_iri)
+    files[DESCRIPTION_FILE] = render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"])
     files[REPORT_FILE] = report.text().encode("utf-8")
     return result, union, files
 

@@ -5,7 +5,14 @@ is empty, is set aside with the reason (and counted in the build summary) instea
 from __future__ import annotations
 
 from geokg.extract.common import ACTOR_KINDS, ORGANISATION_KINDS
-from geokg.model import Claim, Event, Membership, RoleAssignment, StatedIntention, TreatyMention
+from geokg.model import (
+    Claim,
+    Event,
+    Membership,
+    RoleAssignment,
+    StatedIntention,
+    TreatyMention,
+)
 
 _TARGET_KINDS = ACTOR_KINDS | {"Place", "Treaty"}
 _LOCATION_KINDS = frozenset({"Place", "State", "StateGroup"})

@@ -3,6 +3,7 @@ local entities (persons by full name, so "Putin" after "Vladimir Putin" is the s
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -106,6 +107,7 @@ def _plausible_person(name: str) -> bool:
     return not any(c.isdigit() or c in "/|()" for c in name)
 
 
+@functools.cache
 def _never_names() -> frozenset[str]:
     return frozenset(lexicon("names")["never_names_alone"])
 
