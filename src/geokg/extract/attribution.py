@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from geokg.extract.common import left_subject
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity
 from geokg.nlp.parsed import ParsedDocument
@@ -70,18 +71,8 @@ def _source_of(verb: Token) -> Token | None:
         if agent is not None:
             return agent
         if node.head.i == node.i:
-            return _left_subject(node, verb)
+            return left_subject(node, verb)
         node = node.head
-    return None
-
-
-def _left_subject(root: Token, verb: Token) -> Token | None:
-    """"The Act endorses ...; and states that ...": the first subject before a subjectless main clause."""
-    for child in root.children:
-        if child.dep_ in ("ccomp", "conj") and child.i < verb.i:
-            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return subject
     return None
 
 

@@ -54,3 +54,14 @@ def _iso(parts: dict[str, str | None]) -> str:
     if not parts.get("day"):
         return f"{year}-{month:02d}"
     return f"{year}-{month:02d}-{int(parts['day']):02d}"
+
+
+def left_subject(root, token):
+    """"The Act endorses ...; and states that ...": a main clause without a subject takes the first
+    subject of a clause before it (children of `root` ahead of `token`)."""
+    for child in root.children:
+        if child.dep_ in ("ccomp", "conj") and child.i < token.i:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from geokg.extract.common import left_subject
+
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLIMB = ("conj", "xcomp", "acomp", "aux", "auxpass")
 MAX_ACTION = 14  # tokens of an action phrase
@@ -53,7 +55,7 @@ def subject_of(token: Token) -> Token | None:
         if subject is not None:
             return subject
         if node.head.i == node.i:
-            return _left_subject(node, token)
+            return left_subject(node, token)
         if node.dep_ not in _SUBJECT_CLIMB:
             return None
         if node.dep_ == "relcl":
@@ -62,11 +64,3 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-def _left_subject(root: Token, token: Token) -> Token | None:
-    """"The Act endorses ...; urges ...": a main clause without a subject takes the first one before it."""
-    for child in root.children:
-        if child.dep_ in ("ccomp", "conj") and child.i < token.i:
-            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return subject
-    return None
