@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up .venv when missing, then build the bundled corpus into output/
-#   make test   set up .venv and Apache Jena when missing, then run the test suite
+#   make test   set up .venv and Apache Jena when missing, check format and lint (ruff), run the test suite
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -12,6 +12,8 @@ run: $(STAMP)
 	$(VENV)/bin/geokg build
 
 test: $(STAMP) jena
+	$(VENV)/bin/ruff format --check src tests bench tools
+	$(VENV)/bin/ruff check src tests bench tools
 	$(PY) -m pytest
 
 setup: $(STAMP)

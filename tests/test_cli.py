@@ -62,7 +62,7 @@ def test_cli_validate_exits_1_on_data_that_does_not_conform(runner, tmp_path: Pa
     bad = tmp_path / "bad.ttl"
     bad.write_text(
         "@prefix gk: <https://w3id.org/geokg/ontology#> .\n"
-        "<http://example.org/i> a gk:StatedIntention ; gk:action \"x\" .\n",
+        '<http://example.org/i> a gk:StatedIntention ; gk:action "x" .\n',
         encoding="utf-8",
     )
     result = runner.invoke(main, ["validate", str(bad)])
@@ -86,15 +86,25 @@ def test_cli_build_writes_turtle_and_report(runner, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (out / "geokg.ttl").read_text(encoding="utf-8").startswith("@prefix")
     assert "Conforms" in (out / "validation-report.txt").read_text(encoding="utf-8") or "conforms" in (
-        out / "validation-report.txt").read_text(encoding="utf-8")
+        out / "validation-report.txt"
+    ).read_text(encoding="utf-8")
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp")]
 
 
-@pytest.mark.parametrize("suffix, data", [
-    (".nq", '<http://example.org/i> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-            '<https://w3id.org/geokg/ontology#StatedIntention> <http://example.org/g> .\n'),
-    (".trig", '<http://example.org/g> { <http://example.org/i> a <https://w3id.org/geokg/ontology#StatedIntention> . }\n'),
-])
+@pytest.mark.parametrize(
+    "suffix, data",
+    [
+        (
+            ".nq",
+            "<http://example.org/i> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            "<https://w3id.org/geokg/ontology#StatedIntention> <http://example.org/g> .\n",
+        ),
+        (
+            ".trig",
+            "<http://example.org/g> { <http://example.org/i> a <https://w3id.org/geokg/ontology#StatedIntention> . }\n",
+        ),
+    ],
+)
 def test_cli_validate_reads_the_graphs_of_quad_files(runner, tmp_path: Path, suffix, data):
     bad = tmp_path / f"bad{suffix}"
     bad.write_text(data, encoding="utf-8")

@@ -17,12 +17,37 @@ from geokg import docs
 
 #: The terms of publishing contract v1 (shared/design/contract.md), by local name in gk:.
 CONTRACT_CLASSES = [
-    "Document", "State", "Alliance", "InternationalOrganization", "Organization", "Person", "Place", "Treaty",
-    "StatedIntention", "Membership", "RoleAssignment", "Event",
+    "Document",
+    "State",
+    "Alliance",
+    "InternationalOrganization",
+    "Organization",
+    "Person",
+    "Place",
+    "Treaty",
+    "StatedIntention",
+    "Membership",
+    "RoleAssignment",
+    "Event",
 ]
 CONTRACT_PROPERTIES = [
-    "holder", "modality", "action", "target", "attributedTo", "negated", "member", "organization", "person",
-    "roleTitle", "roleIn", "eventType", "participant", "place", "date", "party", "signed",
+    "holder",
+    "modality",
+    "action",
+    "target",
+    "attributedTo",
+    "negated",
+    "member",
+    "organization",
+    "person",
+    "roleTitle",
+    "roleIn",
+    "eventType",
+    "participant",
+    "place",
+    "date",
+    "party",
+    "signed",
 ]
 MODALITIES = ["Plan", "Threat", "Pledge", "Intent", "Goal", "Consideration", "Demand", "Warning"]
 GK = "https://w3id.org/geokg/ontology#"
@@ -120,7 +145,8 @@ def test_docs_has_an_entry_for_every_own_term(html: str, parsed: Anchors) -> Non
     graph = Graph()
     graph.parse(docs.ONTOLOGY_PATH, format="turtle")
     own = {
-        s for s in graph.subjects(RDF.type, None)
+        s
+        for s in graph.subjects(RDF.type, None)
         if isinstance(s, URIRef) and str(s).startswith(docs.OWN_IRI) and str(s) != docs.OWN_IRI
     }
     assert len(own) > 100

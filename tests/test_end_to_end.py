@@ -46,26 +46,37 @@ def test_end_to_end_documents_carry_metadata_from_their_text(corpus_build):
 
 def test_end_to_end_negated_membership_of_ukraine_in_nato(corpus_build):
     graph = corpus_build.graph
-    negated = [m for m in _doc_facts(graph, GK.Membership, "valuewalk_russia_break_nato.txt")
-               if (m, GK.member, UKRAINE) in graph and (m, GK.organization, NATO) in graph]
+    negated = [
+        m
+        for m in _doc_facts(graph, GK.Membership, "valuewalk_russia_break_nato.txt")
+        if (m, GK.member, UKRAINE) in graph and (m, GK.organization, NATO) in graph
+    ]
     assert negated and all((m, GK.negated, Literal(True)) in graph for m in negated)
 
 
 def test_end_to_end_baltic_states_stated_as_nato_members(corpus_build):
     graph = corpus_build.graph
-    members = {graph.value(m, GK.member) for m in _doc_facts(graph, GK.Membership, "valuewalk_russia_break_nato.txt")
-               if (m, GK.organization, NATO) in graph and (m, GK.negated, Literal(True)) not in graph}
+    members = {
+        graph.value(m, GK.member)
+        for m in _doc_facts(graph, GK.Membership, "valuewalk_russia_break_nato.txt")
+        if (m, GK.organization, NATO) in graph and (m, GK.negated, Literal(True)) not in graph
+    }
     assert {URIRef(ID + "entity/" + q) for q in ("Q191", "Q211", "Q37")} <= members
 
 
 def test_end_to_end_roles_of_putin_and_lavrov(corpus_build):
     graph = corpus_build.graph
-    titles = {(str(graph.value(graph.value(r, GK.person), RDFS.label)), str(graph.value(r, GK.roleTitle)).lower())
-              for r in _facts(graph, GK.RoleAssignment)}
+    titles = {
+        (str(graph.value(graph.value(r, GK.person), RDFS.label)), str(graph.value(r, GK.roleTitle)).lower())
+        for r in _facts(graph, GK.RoleAssignment)
+    }
     assert ("Vladimir Putin", "russian president") in titles or ("Vladimir Putin", "president") in titles
     assert any(person == "Sergey Lavrov" and "foreign minister" in title for person, title in titles)
-    lavrov_roles = [r for r in _facts(graph, GK.RoleAssignment)
-                    if str(graph.value(graph.value(r, GK.person), RDFS.label)) == "Sergey Lavrov"]
+    lavrov_roles = [
+        r
+        for r in _facts(graph, GK.RoleAssignment)
+        if str(graph.value(graph.value(r, GK.person), RDFS.label)) == "Sergey Lavrov"
+    ]
     assert any(graph.value(r, GK.roleIn) == RUSSIA for r in lavrov_roles)
 
 
@@ -73,8 +84,11 @@ def test_end_to_end_events_annexation_and_exercise(corpus_build):
     graph = corpus_build.graph
     types = {graph.value(e, GK.eventType) for e in _doc_facts(graph, GK.Event, "valuewalk_russia_break_nato.txt")}
     assert {GK.Annexation, GK.MilitaryExercise} <= types
-    referendum = [e for e in _doc_facts(graph, GK.Event, "eggert_dw_2021_russia_baltics.txt")
-                  if graph.value(e, GK.eventType) == GK.Referendum]
+    referendum = [
+        e
+        for e in _doc_facts(graph, GK.Event, "eggert_dw_2021_russia_baltics.txt")
+        if graph.value(e, GK.eventType) == GK.Referendum
+    ]
     assert referendum and str(graph.value(referendum[0], GK.date)) == "2020"
 
 
@@ -128,8 +142,13 @@ def test_end_to_end_no_blank_nodes(corpus_build):
 
 def _build_with_seed(out: Path, seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "geokg", "build", "-q", "-o", str(out)], check=True, env=env, cwd=REPO,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "geokg", "build", "-q", "-o", str(out)],
+        check=True,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+    )
     return (out / "geokg.ttl").read_bytes()
 
 
@@ -143,7 +162,9 @@ def test_end_to_end_rebuilds_are_byte_identical_across_hash_seeds(tmp_path: Path
 def test_end_to_end_published_output_is_current(corpus_build, name):
     published = REPO / "output" / name
     assert published.exists(), f"output/{name} is missing: run `make run` and commit output/"
-    assert published.read_bytes() == corpus_build.files[name], f"output/{name} is stale: run `make run` and commit output/"
+    assert published.read_bytes() == corpus_build.files[name], (
+        f"output/{name} is stale: run `make run` and commit output/"
+    )
 
 
 def test_end_to_end_publishes_exactly_the_expected_files(corpus_build):

@@ -50,9 +50,11 @@ def ent(iri: str, cls: str, label: str, qid: str | None = None) -> str:
 def fact(stem: str, name: str, cls: str, body: str, exact: str) -> str:
     """A fact of document `stem` with one evidence resource quoting `exact`."""
     base = f"document/{stem}.txt/{name}"
-    return (f"<{base}> a {cls} ; {body} ; prov:wasDerivedFrom <{base}/ev> .\n"
-            f"<{base}/ev> a oa:SpecificResource ; oa:hasSource <document/{stem}.txt> ; oa:hasSelector <{base}/q> .\n"
-            f"<{base}/q> a oa:TextQuoteSelector ; oa:exact {json.dumps(exact)} .\n")
+    return (
+        f"<{base}> a {cls} ; {body} ; prov:wasDerivedFrom <{base}/ev> .\n"
+        f"<{base}/ev> a oa:SpecificResource ; oa:hasSource <document/{stem}.txt> ; oa:hasSelector <{base}/q> .\n"
+        f"<{base}/q> a oa:TextQuoteSelector ; oa:exact {json.dumps(exact)} .\n"
+    )
 
 
 def store_of(ttl: str) -> ox.Store:
@@ -74,11 +76,13 @@ def run(ttl: str, tmp_path: Path, **docs: dict) -> EvalReport:
 
 
 EU, RU, UA, NATO = "<entity/Q458>", "<entity/Q159>", "<entity/Q212>", "<entity/Q7184>"
-ENTITIES = (ent(EU, "gk:InternationalOrganization", "European Union", "Q458")
-            + ent(RU, "gk:State", "Russian Federation", "Q159")
-            + ent(UA, "gk:State", "Ukraine", "Q212")
-            + ent(NATO, "gk:Alliance", "NATO", "Q7184")
-            + ent("<person/jane-doe>", "gk:Person", "Jane Doe"))
+ENTITIES = (
+    ent(EU, "gk:InternationalOrganization", "European Union", "Q458")
+    + ent(RU, "gk:State", "Russian Federation", "Q159")
+    + ent(UA, "gk:State", "Ukraine", "Q212")
+    + ent(NATO, "gk:Alliance", "NATO", "Q7184")
+    + ent("<person/jane-doe>", "gk:Person", "Jane Doe")
+)
 
 
 def intention(agent: str, evidence: str, **extra) -> dict:
@@ -105,24 +109,48 @@ FULL_BUILD = (
     + doc("not_in_gold", RU)
     + fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand ; gk:target {RU}", DEMAND)
     + fact("a", "i1b", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand ; gk:target {RU}", DEMAND)
-    + fact("a", "i2", "gk:StatedIntention",
-           f"gk:holder {EU} ; gk:modality gk:Intent ; gk:attributedTo <person/jane-doe>",
-           "will not recognise the illegal annexation of Crimea")
+    + fact(
+        "a",
+        "i2",
+        "gk:StatedIntention",
+        f"gk:holder {EU} ; gk:modality gk:Intent ; gk:attributedTo <person/jane-doe>",
+        "will not recognise the illegal annexation of Crimea",
+    )
     + fact("a", "i3", "gk:StatedIntention", f"gk:holder {UA} ; gk:modality gk:Threat", THREAT)
     + fact("a", "i4", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Pledge ; gk:target {UA}", SUPPORT)
-    + fact("a", "i5", "gk:StatedIntention",
-           f"gk:holder {RU} ; gk:modality gk:Threat ; gk:target {UA} ; gk:attributedTo <person/jane-doe>", RESERVES)
+    + fact(
+        "a",
+        "i5",
+        "gk:StatedIntention",
+        f"gk:holder {RU} ; gk:modality gk:Threat ; gk:target {UA} ; gk:attributedTo <person/jane-doe>",
+        RESERVES,
+    )
     + fact("a", "m1", "gk:Membership", f"gk:member <entity/Q191> ; gk:organization {NATO}", "Estonia is a NATO ally.")
-    + fact("a", "m2", "gk:Membership", f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true",
-           "Ukraine is not a member of NATO.")
+    + fact(
+        "a",
+        "m2",
+        "gk:Membership",
+        f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true",
+        "Ukraine is not a member of NATO.",
+    )
     + fact("a", "m3", "gk:Membership", f"gk:member {RU} ; gk:organization {NATO}", "Russia is not in NATO.")
-    + fact("a", "r1", "gk:RoleAssignment", 'gk:person <person/jane-doe> ; gk:roleTitle "foreign minister"',
-           "Foreign Minister Jane Doe")
+    + fact(
+        "a",
+        "r1",
+        "gk:RoleAssignment",
+        'gk:person <person/jane-doe> ; gk:roleTitle "foreign minister"',
+        "Foreign Minister Jane Doe",
+    )
     + fact("a", "r2", "gk:RoleAssignment", 'gk:person <person/richard-roe> ; gk:roleTitle "envoy"', "envoy Richard Roe")
     + fact("a", "e1", "gk:Event", f"gk:eventType gk:Annexation ; gk:participant {RU}", "Russia annexed Crimea in 2014")
     + fact("a", "e2", "gk:Event", "gk:eventType gk:Exercise", "Exercises began on Monday.")
-    + fact("b", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand ; gk:target {RU}",
-           "We call on Russia to release the vessels.")
+    + fact(
+        "b",
+        "i1",
+        "gk:StatedIntention",
+        f"gk:holder {EU} ; gk:modality gk:Demand ; gk:target {RU}",
+        "We call on Russia to release the vessels.",
+    )
     + fact("not_in_gold", "i1", "gk:StatedIntention", f"gk:holder {RU} ; gk:modality gk:Plan", "Russia plans drills.")
 )
 
@@ -146,15 +174,28 @@ FULL_GOLD = {
         ],
         "memberships": [
             {"member": "Estonia", "organization": "NATO", "evidence": "Estonia is a NATO ally."},
-            {"member": "Ukraine", "organization": "NATO", "relation": "non-member",
-             "evidence": "Ukraine is not a member of NATO."},
-            {"member": "Russia", "organization": "NATO", "relation": "non-member", "evidence": "Russia is not in NATO."},
+            {
+                "member": "Ukraine",
+                "organization": "NATO",
+                "relation": "non-member",
+                "evidence": "Ukraine is not a member of NATO.",
+            },
+            {
+                "member": "Russia",
+                "organization": "NATO",
+                "relation": "non-member",
+                "evidence": "Russia is not in NATO.",
+            },
             {"member": "Ukraine", "organization": "European Union", "relation": "candidate", "evidence": "candidate"},
         ],
-        "roles": [{"person": "Jane Doe", "role": "foreign minister", "evidence": "Foreign Minister Jane Doe"},
-                  {"person": "John Roe", "role": "president", "evidence": "President John Roe"}],
-        "events": [{"type": "annexation", "agent": "Russia", "evidence": ANNEXED},
-                   {"type": "summit", "agent": None, "evidence": "The summit took place in Warsaw."}],
+        "roles": [
+            {"person": "Jane Doe", "role": "foreign minister", "evidence": "Foreign Minister Jane Doe"},
+            {"person": "John Roe", "role": "president", "evidence": "President John Roe"},
+        ],
+        "events": [
+            {"type": "annexation", "agent": "Russia", "evidence": ANNEXED},
+            {"type": "summit", "agent": None, "evidence": "The summit took place in Warsaw."},
+        ],
         "non_intentions": [{"text": SUPPORT, "why": "stance of support"}],
     },
     "b": {
@@ -164,8 +205,10 @@ FULL_GOLD = {
     "c_absent": {
         "entities": [{"name": "Russia", "type": "State", "wikidata": "Q159"}, {"name": "OSCE", "type": "Organization"}],
         "intentions": [intention("Russia", "Russia will withdraw.", modality="plan")],
-        "memberships": [{"member": "Turkey", "organization": "European Union", "relation": "candidate", "evidence": "x"},
-                        {"member": "Norway", "organization": "NATO", "evidence": "y"}],
+        "memberships": [
+            {"member": "Turkey", "organization": "European Union", "relation": "candidate", "evidence": "x"},
+            {"member": "Norway", "organization": "NATO", "evidence": "y"},
+        ],
         "roles": [{"person": "John Roe"}],
         "events": [{"evidence": "The summit took place."}],
     },
@@ -213,7 +256,8 @@ def test_eval_agrees_with_reference_scorer(full, full_report, capsys):
 def test_eval_agrees_with_reference_scorer_on_a_build_directory(full, capsys):
     build, gold = full
     (build.parent / "extra.nt").write_text(
-        '<https://w3id.org/geokg/id/entity/Q191> <http://www.w3.org/2000/01/rdf-schema#label> "Eesti" .\n')
+        '<https://w3id.org/geokg/id/entity/Q191> <http://www.w3.org/2000/01/rdf-schema#label> "Eesti" .\n'
+    )
     load_reference().main([str(build.parent), str(gold), "--json"])
     assert report_to_json(score(load_build(build.parent), gold)) == json.loads(capsys.readouterr().out)
 
@@ -238,8 +282,17 @@ def test_eval_error_lists_add_up_to_the_counts(full_report):
 
 
 def test_eval_intention_needs_overlapping_evidence(tmp_path):
-    ttl = ENTITIES + doc("a", EU) + fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand",
-                                         "The Union will open talks with Moldova next year.")
+    ttl = (
+        ENTITIES
+        + doc("a", EU)
+        + fact(
+            "a",
+            "i1",
+            "gk:StatedIntention",
+            f"gk:holder {EU} ; gk:modality gk:Demand",
+            "The Union will open talks with Moldova next year.",
+        )
+    )
     report = run(ttl, tmp_path, a={"intentions": [intention("European Union", DEMAND)]})
     a = by_stem(report, "a")
     assert a.scores["intentions"] == Score(0, 1, 1)
@@ -251,18 +304,33 @@ def test_eval_intention_needs_overlapping_evidence(tmp_path):
 
 
 def test_eval_intention_evidence_overlap_by_substring_or_shared_words(tmp_path):
-    ttl = ENTITIES + doc("a", EU) + (
-        fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand", "expects Russia to ensure")
-        + fact("a", "i2", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand",
-               "“We call on all for restraint to de-escalate the situation at once.”"))
-    gold = [intention("European Union", DEMAND),
-            intention("European Union", "We call on all for utmost restraint to de-escalate the situation immediately.")]
+    ttl = (
+        ENTITIES
+        + doc("a", EU)
+        + (
+            fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand", "expects Russia to ensure")
+            + fact(
+                "a",
+                "i2",
+                "gk:StatedIntention",
+                f"gk:holder {EU} ; gk:modality gk:Demand",
+                "“We call on all for restraint to de-escalate the situation at once.”",
+            )
+        )
+    )
+    gold = [
+        intention("European Union", DEMAND),
+        intention("European Union", "We call on all for utmost restraint to de-escalate the situation immediately."),
+    ]
     assert by_stem(run(ttl, tmp_path, a={"intentions": gold}), "a").scores["intentions"] == Score(2, 2, 2)
 
 
 def test_eval_intention_holder_must_be_the_agent(tmp_path):
-    ttl = ENTITIES + doc("a", UA) + fact("a", "i1", "gk:StatedIntention", f"gk:holder {UA} ; gk:modality gk:Threat",
-                                         THREAT)
+    ttl = (
+        ENTITIES
+        + doc("a", UA)
+        + fact("a", "i1", "gk:StatedIntention", f"gk:holder {UA} ; gk:modality gk:Threat", THREAT)
+    )
     a = by_stem(run(ttl, tmp_path, a={"intentions": [intention("Russia", THREAT)]}), "a")
     assert a.scores["intentions"].tp == 0
     assert a.missed[0].reason == "overlapping prediction has holder Ukraine"
@@ -270,19 +338,32 @@ def test_eval_intention_holder_must_be_the_agent(tmp_path):
 
 def test_eval_intention_holder_matches_by_label(tmp_path):
     # "Russian Federation" contains the gold name "Russia"; an IRI's local name also counts as a label
-    ttl = ENTITIES + doc("a", RU) + (
-        fact("a", "i1", "gk:StatedIntention", f"gk:holder {RU} ; gk:modality gk:Threat", THREAT)
-        + fact("a", "i2", "gk:StatedIntention", "gk:holder <person/Jane_Smith> ; gk:modality gk:Plan", RESERVES))
+    ttl = (
+        ENTITIES
+        + doc("a", RU)
+        + (
+            fact("a", "i1", "gk:StatedIntention", f"gk:holder {RU} ; gk:modality gk:Threat", THREAT)
+            + fact("a", "i2", "gk:StatedIntention", "gk:holder <person/Jane_Smith> ; gk:modality gk:Plan", RESERVES)
+        )
+    )
     gold = [intention("Russia", THREAT, modality="threat"), intention("Jane Smith", RESERVES, modality="plan")]
     assert by_stem(run(ttl, tmp_path, a={"intentions": gold}), "a").scores["intentions"] == Score(2, 2, 2)
 
 
 def test_eval_entity_matches_by_wikidata_id_before_label(tmp_path):
-    ttl = (ent(RU, "gk:State", "Russian Federation", "Q159") + ent("<entity/x>", "gk:State", "Estonia", "Q999")
-           + ent("<entity/y>", "gk:State", "Latvia") + doc("a", RU, "<entity/x>", "<entity/y>"))
-    gold = {"entities": [{"name": "Russland", "type": "State", "wikidata": "Q159"},
-                         {"name": "Estonia", "type": "State", "wikidata": "Q191"},
-                         {"name": "Latvia", "type": "State", "wikidata": "Q211"}]}
+    ttl = (
+        ent(RU, "gk:State", "Russian Federation", "Q159")
+        + ent("<entity/x>", "gk:State", "Estonia", "Q999")
+        + ent("<entity/y>", "gk:State", "Latvia")
+        + doc("a", RU, "<entity/x>", "<entity/y>")
+    )
+    gold = {
+        "entities": [
+            {"name": "Russland", "type": "State", "wikidata": "Q159"},
+            {"name": "Estonia", "type": "State", "wikidata": "Q191"},
+            {"name": "Latvia", "type": "State", "wikidata": "Q211"},
+        ]
+    }
     a = by_stem(run(ttl, tmp_path, a=gold), "a")
     assert a.scores["entities"] == Score(2, 3, 3)
     assert [m.agent for m in a.missed if m.fact_type == "entities"] == ["Estonia"]
@@ -291,22 +372,36 @@ def test_eval_entity_matches_by_wikidata_id_before_label(tmp_path):
 
 def test_eval_states_alliances_count_only_typed_entities(tmp_path):
     ttl = ENTITIES + doc("a", EU, NATO, UA)
-    gold = {"entities": [{"name": "NATO", "type": "Alliance", "wikidata": "Q7184"},
-                         {"name": "Ukraine", "type": "State", "wikidata": "Q212"},
-                         {"name": "European Union", "type": "Organization", "wikidata": "Q458"}]}
+    gold = {
+        "entities": [
+            {"name": "NATO", "type": "Alliance", "wikidata": "Q7184"},
+            {"name": "Ukraine", "type": "State", "wikidata": "Q212"},
+            {"name": "European Union", "type": "Organization", "wikidata": "Q458"},
+        ]
+    }
     a = by_stem(run(ttl, tmp_path, a=gold), "a")
     assert a.scores["states_alliances"] == Score(2, 2, 2)
     assert a.scores["entities"] == Score(3, 3, 3)
 
 
 def test_eval_negated_membership_only_matches_non_member(tmp_path):
-    ttl = ENTITIES + doc("a", UA, RU, NATO) + (
-        fact("a", "m1", "gk:Membership", f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true", "not a member")
-        + fact("a", "m2", "gk:Membership", f"gk:member {RU} ; gk:organization {NATO}", "Russia is not in NATO"))
-    gold = {"memberships": [
-        {"member": "Ukraine", "organization": "NATO", "relation": "non-member", "evidence": "not a member"},
-        {"member": "Russia", "organization": "NATO", "relation": "non-member", "evidence": "Russia is not in NATO"},
-        {"member": "Ukraine", "organization": "European Union", "relation": "candidate", "evidence": "candidate"}]}
+    ttl = (
+        ENTITIES
+        + doc("a", UA, RU, NATO)
+        + (
+            fact(
+                "a", "m1", "gk:Membership", f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true", "not a member"
+            )
+            + fact("a", "m2", "gk:Membership", f"gk:member {RU} ; gk:organization {NATO}", "Russia is not in NATO")
+        )
+    )
+    gold = {
+        "memberships": [
+            {"member": "Ukraine", "organization": "NATO", "relation": "non-member", "evidence": "not a member"},
+            {"member": "Russia", "organization": "NATO", "relation": "non-member", "evidence": "Russia is not in NATO"},
+            {"member": "Ukraine", "organization": "European Union", "relation": "candidate", "evidence": "candidate"},
+        ]
+    }
     a = by_stem(run(ttl, tmp_path, a=gold), "a")
     assert a.scores["memberships"] == Score(1, 2, 2)  # the candidate is not scored
     assert [m.reason for m in a.missed] == ["the prediction for this member and organization is not negated"]
@@ -315,8 +410,11 @@ def test_eval_negated_membership_only_matches_non_member(tmp_path):
 
 
 def test_eval_negated_membership_does_not_match_plain_member(tmp_path):
-    ttl = ENTITIES + doc("a", UA) + fact("a", "m1", "gk:Membership",
-                                         f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true", "not a member")
+    ttl = (
+        ENTITIES
+        + doc("a", UA)
+        + fact("a", "m1", "gk:Membership", f"gk:member {UA} ; gk:organization {NATO} ; gk:negated true", "not a member")
+    )
     gold = {"memberships": [{"member": "Ukraine", "organization": "NATO", "evidence": "not a member"}]}
     a = by_stem(run(ttl, tmp_path, a=gold), "a")
     assert a.scores["memberships"] == Score(0, 1, 1)
@@ -324,14 +422,21 @@ def test_eval_negated_membership_does_not_match_plain_member(tmp_path):
 
 
 def test_eval_one_prediction_matches_at_most_one_gold(tmp_path):
-    ttl = ENTITIES + doc("a", EU) + (
-        fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand", DEMAND)
-        + fact("a", "r1", "gk:RoleAssignment", "gk:person <person/jane-doe>", "Jane Doe")
-        + fact("a", "e1", "gk:Event", "gk:eventType gk:Annexation", ANNEXED))
-    gold = {"entities": [{"name": "EU", "wikidata": "Q458"}, {"name": "European Union", "wikidata": "Q458"}],
-            "intentions": [intention("European Union", DEMAND), intention("European Union", DEMAND)],
-            "roles": [{"person": "Jane Doe"}, {"person": "Jane Doe"}],
-            "events": [{"evidence": ANNEXED}, {"evidence": ANNEXED}]}
+    ttl = (
+        ENTITIES
+        + doc("a", EU)
+        + (
+            fact("a", "i1", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Demand", DEMAND)
+            + fact("a", "r1", "gk:RoleAssignment", "gk:person <person/jane-doe>", "Jane Doe")
+            + fact("a", "e1", "gk:Event", "gk:eventType gk:Annexation", ANNEXED)
+        )
+    )
+    gold = {
+        "entities": [{"name": "EU", "wikidata": "Q458"}, {"name": "European Union", "wikidata": "Q458"}],
+        "intentions": [intention("European Union", DEMAND), intention("European Union", DEMAND)],
+        "roles": [{"person": "Jane Doe"}, {"person": "Jane Doe"}],
+        "events": [{"evidence": ANNEXED}, {"evidence": ANNEXED}],
+    }
     a = by_stem(run(ttl, tmp_path, a=gold), "a")
     for fact_type in ("entities", "intentions", "roles", "events"):
         assert a.scores[fact_type] == Score(1, 1, 2), fact_type
@@ -343,13 +448,20 @@ def test_eval_one_prediction_matches_at_most_one_gold(tmp_path):
 def test_eval_attribution_null_versus_value(tmp_path):
     evidences = ["Alpha plans one.", "Beta plans two.", "Gamma plans three.", "Delta plans four."]
     attrs = ["", " ; gk:attributedTo <person/jane-doe>", "", " ; gk:attributedTo <person/jane-doe>"]
-    ttl = ENTITIES + doc("a", EU) + "".join(
-        fact("a", f"i{n}", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Plan{attr}", ev)
-        for n, (ev, attr) in enumerate(zip(evidences, attrs)))
-    gold = [intention("European Union", evidences[0], modality="plan", attributed_by=None),
-            intention("European Union", evidences[1], modality="plan", attributed_by=None),
-            intention("European Union", evidences[2], modality="plan", attributed_by="Jane Doe"),
-            intention("European Union", evidences[3], modality="plan", attributed_by="Jane Doe")]
+    ttl = (
+        ENTITIES
+        + doc("a", EU)
+        + "".join(
+            fact("a", f"i{n}", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Plan{attr}", ev)
+            for n, (ev, attr) in enumerate(zip(evidences, attrs))
+        )
+    )
+    gold = [
+        intention("European Union", evidences[0], modality="plan", attributed_by=None),
+        intention("European Union", evidences[1], modality="plan", attributed_by=None),
+        intention("European Union", evidences[2], modality="plan", attributed_by="Jane Doe"),
+        intention("European Union", evidences[3], modality="plan", attributed_by="Jane Doe"),
+    ]
     a = by_stem(run(ttl, tmp_path, a={"intentions": gold}), "a")
     assert a.details.matched == 4 and a.details.attribution_ok == 2 and a.details.modality_ok == 4
     wrong = sorted((e.fact.rsplit("/", 1)[-1], e.field, e.expected, e.got) for e in a.detail_errors)
@@ -397,15 +509,21 @@ def test_eval_score_keeps_exact_ratios():
 # --------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    ("{\"intentions\": [", "not valid JSON"),
-    ("[1, 2]", "not an object"),
-    (json.dumps({"intentions": {"agent": "X"}}), "'intentions' is a dict, not a list"),
-    (json.dumps({"intentions": [{"evidence": "x"}]}), "intentions[0] has no 'agent'"),
-    (json.dumps({"memberships": [{"member": "X", "organization": 3}]}), "memberships[0].organization is not a string"),
-    (json.dumps({"intentions": [{"agent": "X", "evidence": "y", "target": ["A", "B"]}]}), "intentions[0].target"),
-    (json.dumps({"entities": [{"name": "X", "mentions": "X"}]}), "entities[0].mentions"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"intentions": [', "not valid JSON"),
+        ("[1, 2]", "not an object"),
+        (json.dumps({"intentions": {"agent": "X"}}), "'intentions' is a dict, not a list"),
+        (json.dumps({"intentions": [{"evidence": "x"}]}), "intentions[0] has no 'agent'"),
+        (
+            json.dumps({"memberships": [{"member": "X", "organization": 3}]}),
+            "memberships[0].organization is not a string",
+        ),
+        (json.dumps({"intentions": [{"agent": "X", "evidence": "y", "target": ["A", "B"]}]}), "intentions[0].target"),
+        (json.dumps({"entities": [{"name": "X", "mentions": "X"}]}), "entities[0].mentions"),
+    ],
+)
 def test_eval_malformed_gold_names_the_file(tmp_path, content, problem):
     folder = tmp_path / "gold"
     folder.mkdir()
@@ -428,7 +546,8 @@ def test_eval_load_build_reads_a_directory_of_rdf_files(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.ttl").write_text(PREFIXES + ent(EU, "gk:Organization", "European Union"), encoding="utf-8")
     (tmp_path / "sub" / "b.nq").write_text(
-        "<https://w3id.org/geokg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> \"X\" <https://g> .\n")
+        '<https://w3id.org/geokg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "X" <https://g> .\n'
+    )
     (tmp_path / "notes.txt").write_text("not RDF")
     assert len(load_build(tmp_path)) == 3
 
@@ -471,15 +590,24 @@ def test_eval_format_report_lists_errors(full_report):
     assert "i2 modality: expected pledge, got Intent" in text
     assert "i2 attribution: expected (none), got Jane Doe" in text
     assert '  - (no agent): "The summit took place in Warsaw."' in text
-    assert "  - Russia in NATO (non-member): \"Russia is not in NATO.\"" in text
+    assert '  - Russia in NATO (non-member): "Russia is not in NATO."' in text
     assert f'"{SUPPORT}" by https://w3id.org/geokg/id/document/a.txt/i4' in text
     assert "false positive events (1)" in text and "[(none)]" in text
 
 
 def test_eval_report_to_json_can_add_documents(full_report):
     plain = report_to_json(full_report)
-    assert list(plain) == ["entities", "states_alliances", "intentions", "memberships", "roles", "events",
-                           "intention_details", "documents_found", "documents_gold"]
+    assert list(plain) == [
+        "entities",
+        "states_alliances",
+        "intentions",
+        "memberships",
+        "roles",
+        "events",
+        "intention_details",
+        "documents_found",
+        "documents_gold",
+    ]
     rich = report_to_json(full_report, documents=True)
     assert {k: v for k, v in rich.items() if k != "documents"} == plain
     assert rich["documents"]["a"]["non_intentions"][0]["text"] == SUPPORT

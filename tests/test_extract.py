@@ -43,7 +43,11 @@ def test_extract_roles_title_before_and_apposition_after(process_text):
     )
     roles = {(r.person.label, r.title, r.role_in.label if r.role_in else None) for r in _claims(result, RoleAssignment)}
     assert ("Emmanuel Macron", "French President", "France") in roles
-    assert ("Olaf Scholz", "German chancellor", None) in roles or ("Olaf Scholz", "German chancellor", "Germany") in roles
+    assert ("Olaf Scholz", "German chancellor", None) in roles or (
+        "Olaf Scholz",
+        "German chancellor",
+        "Germany",
+    ) in roles
     assert any(person == "Alexei Navalny" and "critic" in title for person, title, _ in roles)
 
 
@@ -96,8 +100,10 @@ def test_extract_guard_sets_aside_claims_outside_the_contract():
 def test_extract_memberships_consisting_of_lists_member_states(process_text):
     result = process_text("Talks were held by the OSCE, consisting of Ukraine, Russia and many others.")
     found = {(m.member.label, m.organization.label) for m in _claims(result, Membership)}
-    assert {("Ukraine", "Organization for Security and Co-operation in Europe"),
-            ("Russia", "Organization for Security and Co-operation in Europe")} <= found
+    assert {
+        ("Ukraine", "Organization for Security and Co-operation in Europe"),
+        ("Russia", "Organization for Security and Co-operation in Europe"),
+    } <= found
 
 
 def test_extract_conditional_joining_is_neither_membership_nor_event(process_text):
@@ -109,7 +115,9 @@ def test_extract_conditional_joining_is_neither_membership_nor_event(process_tex
 def test_extract_memberships_in_coordinated_organisations(process_text):
     result = process_text("Lithuania is a member of the European Union and NATO.")
     assert {(m.member.label, m.organization.wikidata) for m in _claims(result, Membership)} == {
-        ("Lithuania", "Q458"), ("Lithuania", "Q7184")}
+        ("Lithuania", "Q458"),
+        ("Lithuania", "Q7184"),
+    }
 
 
 def test_extract_events_gerund_after_against_did_not_happen(process_text):

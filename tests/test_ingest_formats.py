@@ -101,17 +101,25 @@ def test_ingest_html_prefers_og_title_and_falls_back_to_the_first_visible_h1():
 
 
 def test_ingest_html_takes_the_first_valid_iso_date():
-    (document,) = html('<meta name="date" content="10 May 2016"><p>Text <time datetime="2016-02-30">then</time>'
-                       ' <time datetime="2016-05-11">later</time>.</p>')
+    (document,) = html(
+        '<meta name="date" content="10 May 2016"><p>Text <time datetime="2016-02-30">then</time>'
+        ' <time datetime="2016-05-11">later</time>.</p>'
+    )
     assert document.issued == "2016-05-11"
     assert document.text == "Text then later.\n"
 
 
 def test_ingest_html_falls_back_to_metadata_stated_in_the_text():
-    (document,) = html("<title>Minsk agreements</title><p>March 18, 2014, 15:50</p>"
-                       "<p>Officials spoke, writes Jane Roe for Deutsche Welle, on Tuesday.</p>")
+    (document,) = html(
+        "<title>Minsk agreements</title><p>March 18, 2014, 15:50</p>"
+        "<p>Officials spoke, writes Jane Roe for Deutsche Welle, on Tuesday.</p>"
+    )
     assert (document.title, document.author, document.publisher, document.issued) == (
-        "Minsk agreements", "Jane Roe", "Deutsche Welle", "2014-03-18")
+        "Minsk agreements",
+        "Jane Roe",
+        "Deutsche Welle",
+        "2014-03-18",
+    )
 
 
 def test_ingest_html_reads_the_declared_charset():
@@ -121,14 +129,17 @@ def test_ingest_html_reads_the_declared_charset():
 
 def test_ingest_html_without_visible_text_is_an_input_error():
     with pytest.raises(InputError, match="empty.html: the page has no visible text"):
-        read_html(b"<html><head><title>T</title><script>x()</script></head><body><nav>Home</nav></body></html>",
-                  identifier="empty.html", source="empty.html")
+        read_html(
+            b"<html><head><title>T</title><script>x()</script></head><body><nav>Home</nav></body></html>",
+            identifier="empty.html",
+            source="empty.html",
+        )
 
 
 def test_ingest_markdown_removes_markup_and_keeps_sentences():
     document = markdown(
         "# Why the *Baltics* matter #\n\n"
-        "Vladimir Putin **said** Russia would [strengthen its military](https://x.org/a_(b) \"t\") to fend off\n"
+        'Vladimir Putin **said** Russia would [strengthen its military](https://x.org/a_(b) "t") to fend off\n'
         "NATO threats.  \n"
         "A hard break; an ![map](map.png) image; `snake_case` and \\*literal\\* stars, 5 * 3.\n\n"
         "<!-- a\ncomment -->\n"
@@ -172,7 +183,11 @@ def test_ingest_markdown_front_matter_gives_metadata_and_is_not_text():
     )
     assert document.text == "Officials met in Riga.\n"
     assert (document.title, document.author, document.publisher, document.issued) == (
-        "Why the Baltics matter", "Jane Roe", "Baltic Times", "2022-03-09")
+        "Why the Baltics matter",
+        "Jane Roe",
+        "Baltic Times",
+        "2022-03-09",
+    )
 
 
 def test_ingest_markdown_without_front_matter_takes_the_heading_as_title():
@@ -196,8 +211,17 @@ def test_ingest_markdown_errors_name_file_and_line(source: str, message: str, li
 
 def test_ingest_jsonl_reads_one_document_per_line():
     documents = jsonl(
-        json.dumps({"id": "dw-1", "text": "NATO said so.", "title": "T", "author": "Jane Roe",
-                    "publisher": "Deutsche Welle", "date": "2021-10-27T10:00:00Z", "url": "ignored"}),
+        json.dumps(
+            {
+                "id": "dw-1",
+                "text": "NATO said so.",
+                "title": "T",
+                "author": "Jane Roe",
+                "publisher": "Deutsche Welle",
+                "date": "2021-10-27T10:00:00Z",
+                "url": "ignored",
+            }
+        ),
         "",
         '{"identifier": 7, "text": "Russia wants \u2028 more.", "issued": "2021-10-28"}',
         '{"text": "No identifier here."}',
@@ -206,7 +230,12 @@ def test_ingest_jsonl_reads_one_document_per_line():
     assert [d.source for d in documents] == ["feed.jsonl:1", "feed.jsonl:3", "feed.jsonl:4"]
     assert documents[1].text == "Russia wants \u2028 more."  # a raw line separator inside a string is not a line end
     first = documents[0]
-    assert (first.title, first.author, first.publisher, first.issued) == ("T", "Jane Roe", "Deutsche Welle", "2021-10-27")
+    assert (first.title, first.author, first.publisher, first.issued) == (
+        "T",
+        "Jane Roe",
+        "Deutsche Welle",
+        "2021-10-27",
+    )
     assert documents[1].issued == "2021-10-28"
 
 
@@ -248,8 +277,12 @@ def test_ingest_dispatcher_chooses_the_reader_by_suffix(tmp_path: Path):
         (tmp_path / name).write_text(content, encoding="utf-8")
     texts = {name: [d.text for d in read_documents(tmp_path / name)] for name in files}
     assert texts == {
-        "a.txt": ["Plain text.\n"], "b.HTML": ["Hyper text.\n"], "c.htm": ["Old suffix.\n"],
-        "d.md": ["Heading\n\nMarked down.\n"], "e.markdown": ["Long suffix.\n"], "f.jsonl": ["One.", "Two."],
+        "a.txt": ["Plain text.\n"],
+        "b.HTML": ["Hyper text.\n"],
+        "c.htm": ["Old suffix.\n"],
+        "d.md": ["Heading\n\nMarked down.\n"],
+        "e.markdown": ["Long suffix.\n"],
+        "f.jsonl": ["One.", "Two."],
     }
     assert read_path(tmp_path / "a.txt") == read_documents(tmp_path / "a.txt")[0]
 
@@ -257,8 +290,11 @@ def test_ingest_dispatcher_chooses_the_reader_by_suffix(tmp_path: Path):
 def test_ingest_dispatcher_rejects_other_suffixes_listing_the_supported_ones(tmp_path: Path):
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError, match=r"report.pdf: unsupported file type '.pdf'. Pass files ending in one of: "
-                                         r"\.txt, \.html, \.htm, \.md, \.markdown, \.jsonl"):
+    with pytest.raises(
+        InputError,
+        match=r"report.pdf: unsupported file type '.pdf'. Pass files ending in one of: "
+        r"\.txt, \.html, \.htm, \.md, \.markdown, \.jsonl",
+    ):
         read_documents(path)
     with pytest.raises(InputError, match="no such file"):
         read_documents(tmp_path / "missing.html")
@@ -296,7 +332,9 @@ def test_ingest_collect_inputs_rejects_a_given_file_of_another_type(tmp_path: Pa
         collect_inputs([tmp_path])
     (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK")
-    with pytest.raises(InputError, match=r"notes.docx: unsupported file type '.docx'. Pass files ending in one of: \.txt"):
+    with pytest.raises(
+        InputError, match=r"notes.docx: unsupported file type '.docx'. Pass files ending in one of: \.txt"
+    ):
         collect_inputs([tmp_path / "a.txt", tmp_path / "notes.docx"])
     assert collect_inputs([Path("-")]) == [Path("-")]
 
@@ -316,9 +354,16 @@ def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: P
 
     (tmp_path / "baltic.html").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"id": "putin-2016", "text": "Vladimir Putin said Russia would strengthen its military "
-                    "to fend off NATO threats.", "date": "2016-05-12"}) + "\n"
-        + json.dumps({"text": "Latvia is a member of NATO."}) + "\n",
+        json.dumps(
+            {
+                "id": "putin-2016",
+                "text": "Vladimir Putin said Russia would strengthen its military to fend off NATO threats.",
+                "date": "2016-05-12",
+            }
+        )
+        + "\n"
+        + json.dumps({"text": "Latvia is a member of NATO."})
+        + "\n",
         encoding="utf-8",
     )
     result, union, files = build_files([tmp_path / "baltic.html", tmp_path / "feed.jsonl"], settings=Settings())
@@ -330,5 +375,5 @@ def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: P
     claims = [(r.document, claim) for r in result.results for claim in r.claims]
     assert claims, "the documents state facts geokg extracts"
     for document, claim in claims:
-        assert document.text[claim.evidence.start:claim.evidence.end] == claim.evidence.exact
+        assert document.text[claim.evidence.start : claim.evidence.end] == claim.evidence.exact
         assert "<" not in claim.evidence.exact

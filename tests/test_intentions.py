@@ -95,7 +95,11 @@ def test_intentions_collective_source_is_typed(extract):
     intent = _one(found, "Intent")
     assert intent.holder.label == "China"
     source = intent.attributions[-1].source
-    assert (source.kind, source.label, source.key) == ("CollectiveActor", "Western diplomats", "collectiveactor:western-diplomats")
+    assert (source.kind, source.label, source.key) == (
+        "CollectiveActor",
+        "Western diplomats",
+        "collectiveactor:western-diplomats",
+    )
 
 
 def test_intentions_according_to(extract):
@@ -159,8 +163,10 @@ def test_intentions_new_cue_in_lexicon_works_without_code_change(extract):
 
 
 def test_intentions_we_in_a_quote_is_the_state_the_speaker_represents(process_text):
-    result = process_text("Germany hosted the talks. Russian foreign minister Sergey Lavrov spoke there. "
-                          "“We will respond to any attack,” said Lavrov.")
+    result = process_text(
+        "Germany hosted the talks. Russian foreign minister Sergey Lavrov spoke there. "
+        "“We will respond to any attack,” said Lavrov."
+    )
     intentions = [c for c in result.claims if isinstance(c, StatedIntention)]
     assert [(i.holder.label, i.attributions[-1].source.label) for i in intentions] == [("Russia", "Sergey Lavrov")]
 
@@ -183,8 +189,10 @@ def test_intentions_would_outside_reported_speech_is_hypothetical(extract):
 
 
 def test_intentions_conditional_threat_by_the_speakers_own_state(process_text):
-    result = process_text("Russian deputy foreign minister Sergei Ryabkov spoke on Monday. "
-                          "If Sweden joins NATO, Moscow will respond with military measures, Ryabkov warned.")
+    result = process_text(
+        "Russian deputy foreign minister Sergei Ryabkov spoke on Monday. "
+        "If Sweden joins NATO, Moscow will respond with military measures, Ryabkov warned."
+    )
     [threat] = [c for c in result.claims if isinstance(c, StatedIntention)]
     assert (threat.holder.label, threat.modality, threat.condition) == ("Russia", "Threat", "If Sweden joins NATO")
     assert threat.attributions[-1].source.label == "Sergei Ryabkov"

@@ -7,7 +7,10 @@ from geokg.rdf import iri
 
 def test_iri_wikidata_keys_and_local_keys():
     assert iri.entity_iri("Q159") == "https://w3id.org/geokg/id/entity/Q159"
-    assert iri.entity_iri(iri.local_key("Person", "Konstantin Eggert")) == "https://w3id.org/geokg/id/person/konstantin-eggert"
+    assert (
+        iri.entity_iri(iri.local_key("Person", "Konstantin Eggert"))
+        == "https://w3id.org/geokg/id/person/konstantin-eggert"
+    )
     assert iri.entity_iri("Q159", base="http://example.org/x/") == "http://example.org/x/entity/Q159"
 
 

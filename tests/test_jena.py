@@ -33,15 +33,38 @@ _TOTAL = re.compile(r"Total\s+: [\d.]+ sec : [\d,]+ Triples : [\d,]+ Quads : [\d
 _FILE = re.compile(r"^\[main\] INFO org\.apache\.jena\.riot - File: (?P<name>.+)$")
 # tdbloader reports the count as "... : Quads = 3,873" or "Finished: FILE: 3,873 tuples in 0.36s".
 _LOADED = re.compile(r"Quads = (?P<n>[\d,]+)|: (?P<m>[\d,]+) tuples in ")
-_INTEGERS = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
-    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-    "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    f"http://www.w3.org/2001/XMLSchema#{t}"
+    for t in (
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 
 
 def jena(*args: str | Path, cwd: Path, log_level: str = "info") -> subprocess.CompletedProcess:
     """Run a Jena main class through tools/jena.sh; never raises on a non-zero exit."""
-    return subprocess.run(["bash", str(JENA), *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", env=_env(log_level), timeout=300, check=False)
+    return subprocess.run(
+        ["bash", str(JENA), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(log_level),
+        timeout=300,
+        check=False,
+    )
 
 
 def _env(log_level: str) -> dict[str, str]:
@@ -98,8 +121,9 @@ def riot(jena_ready, build_dir) -> dict[str, RiotReport]:
     reports = {}
     for names, options in ((others, []), (jsonld, [JSONLD10])):
         if names:
-            done = jena("riotcmd.riot", "--validate", "--count", *options, *(files[n].name for n in names),
-                        cwd=build_dir)
+            done = jena(
+                "riotcmd.riot", "--validate", "--count", *options, *(files[n].name for n in names), cwd=build_dir
+            )
             reports.update(_riot_reports(done, {files[n].name: n for n in names}))
     return reports
 
@@ -118,8 +142,10 @@ def _riot_reports(done: subprocess.CompletedProcess, names: dict[str, str]) -> d
         elif line.strip() and not _TOTAL.fullmatch(line):
             problems.setdefault(current or "(before any file)", []).append(line)
     stray = [f"{where}: {line}" for where, lines in problems.items() if where not in names for line in lines]
-    return {fmt: RiotReport(done.returncode, tuple(problems[name] + stray), *counts.get(name, (None, None)))
-            for name, fmt in names.items()}
+    return {
+        fmt: RiotReport(done.returncode, tuple(problems[name] + stray), *counts.get(name, (None, None)))
+        for name, fmt in names.items()
+    }
 
 
 RIOT_FILES = [*FORMATS, "description"]
@@ -141,9 +167,11 @@ def test_jena_riot_counts_as_many_statements_as_pyoxigraph(riot, build_dir, fmt)
     assert (riot[fmt].kind, riot[fmt].count) == ("Quads" if quads else "Triples", expected)
 
 
-HOSTILE = ('"q" \'s\' """ \'\'\' \\ \\n \\u0041 \n \r\n \t \u202e\u200f \u2028\u2029 \ufeff \x85 \x01\x07\x1b\x7f '
-           'שלום مرحبا 日本 😀 👩\u200d👩\u200d👧 e\u0301 # % %20 %zz < > { } | ^ ` ? & @ : ; _:b0 <http://example.org/x> .')
-HOSTILE_NAMES = ('a b#c%d<e>f"g\'h\\i日本😀.txt', "notes.", "..x..", "%2E.", "tab\tnew\nline.txt")
+HOSTILE = (
+    "\"q\" 's' \"\"\" ''' \\ \\n \\u0041 \n \r\n \t \u202e\u200f \u2028\u2029 \ufeff \x85 \x01\x07\x1b\x7f "
+    "שלום مرحبا 日本 😀 👩\u200d👩\u200d👧 e\u0301 # % %20 %zz < > { } | ^ ` ? & @ : ; _:b0 <http://example.org/x> ."
+)
+HOSTILE_NAMES = ("a b#c%d<e>f\"g'h\\i日本😀.txt", "notes.", "..x..", "%2E.", "tab\tnew\nline.txt")
 # Jena reads each pair in one JVM, printing N-Quads: the triple format's statements come out in the
 # default graph, the quad format's in named graphs, so each file's statements can be told apart.
 READ_TOGETHER = (("turtle", "trig", []), ("ntriples", "nquads", []), (None, "jsonld", [JSONLD10]))
@@ -175,10 +203,12 @@ def hostile_build(names: tuple[str, ...]) -> tuple[list[ox.Quad], dict[str, byte
         person = Entity(local_key("Person", HOSTILE[number:]), "Person", HOSTILE[number:])
         group = Entity(local_key("Organization", HOSTILE[3:]), "Organization", HOSTILE[3:])
         span = Evidence.of(document.text, number, len(document.text) - number)
-        claims = (StatedIntention(person, "Threat", HOSTILE, span, targets=(group,), condition=HOSTILE,
-                                  cue=HOSTILE),
-                  RoleAssignment(person, HOSTILE, span, role_in=group), Membership(person, group, span),
-                  Event("Summit", span, participants=(person,), label=HOSTILE))
+        claims = (
+            StatedIntention(person, "Threat", HOSTILE, span, targets=(group,), condition=HOSTILE, cue=HOSTILE),
+            RoleAssignment(person, HOSTILE, span, role_in=group),
+            Membership(person, group, span),
+            Event("Summit", span, participants=(person,), label=HOSTILE),
+        )
         graph = Graph()
         for triple in mapper.triples(DocumentResult(document, claims=claims)):
             graph.add(triple)
@@ -194,8 +224,15 @@ def read_with_jena(files: dict[str, bytes], directory: Path) -> dict[str, tuple[
     read = {}
     for triples, quads, options in READ_TOGETHER:
         names = [n for n in (triples, quads) if n]
-        done = jena("riotcmd.riot", "--check", "--strict", "--output=nquads", *options,
-                    *(FORMATS[n].file for n in names), cwd=directory)
+        done = jena(
+            "riotcmd.riot",
+            "--check",
+            "--strict",
+            "--output=nquads",
+            *options,
+            *(FORMATS[n].file for n in names),
+            cwd=directory,
+        )
         reports = _riot_reports(done, {FORMATS[n].file: n for n in names})
         statements = set(ox.parse(done.stdout.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
         default = {q for q in statements if q.graph_name == ox.DefaultGraph()}
@@ -220,7 +257,7 @@ def test_jena_riot_reads_hostile_strings_and_names_unchanged(jena_ready, tmp_pat
 
 
 def test_jena_riot_keeps_document_iris_of_dot_segment_names(jena_ready, tmp_path):
-    """"." and ".." are no file names, but any identifier reaches document_iri through the API:
+    """ "." and ".." are no file names, but any identifier reaches document_iri through the API:
     <.../document/..> must not be resolved away to <.../id/> by a Turtle or JSON-LD reader."""
     _assert_jena_reads(*hostile_build((".", "..")), tmp_path)
 
@@ -253,8 +290,18 @@ def test_jena_tdb2_answers_named_queries_as_the_embedded_store(tdb2, embedded, t
     assert loaded.returncode == 0, f"tdbloader failed:\n{loaded.stderr}"
     query = named_queries()[name]
     (tmp_path / f"{name}.rq").write_text(query.text, encoding="utf-8")
-    done = jena("tdb2.tdbquery", "--loc", location, "--set", "tdb:unionDefaultGraph=true",
-                "--query", tmp_path / f"{name}.rq", "--results=json", cwd=tmp_path, log_level="warn")
+    done = jena(
+        "tdb2.tdbquery",
+        "--loc",
+        location,
+        "--set",
+        "tdb:unionDefaultGraph=true",
+        "--query",
+        tmp_path / f"{name}.rq",
+        "--results=json",
+        cwd=tmp_path,
+        log_level="warn",
+    )
     assert done.returncode == 0 and not done.stderr.strip(), f"tdbquery exited {done.returncode}:\n{done.stderr}"
     variables, jena_rows = _jena_rows(json.loads(done.stdout))
     ours = select(embedded, query.text)
@@ -287,10 +334,14 @@ def _assert_same_rows(ours: list, theirs: list) -> None:
     if ours == theirs:
         return
     only_ours, only_theirs = Counter(ours) - Counter(theirs), Counter(theirs) - Counter(ours)
-    detail = (f"embedded store: {len(ours)} rows, Jena TDB2: {len(theirs)} rows\n"
-              f"only (or more often) in the embedded store: {list(only_ours.items())[:5]}\n"
-              f"only (or more often) in Jena: {list(only_theirs.items())[:5]}")
+    detail = (
+        f"embedded store: {len(ours)} rows, Jena TDB2: {len(theirs)} rows\n"
+        f"only (or more often) in the embedded store: {list(only_ours.items())[:5]}\n"
+        f"only (or more often) in Jena: {list(only_theirs.items())[:5]}"
+    )
     if set(ours) == set(theirs):
-        detail += ("\nSame distinct rows, different multiplicities: the embedded store's union default graph "
-                   "repeats a triple once per named graph holding it; as an RDF merge it holds it once.")
+        detail += (
+            "\nSame distinct rows, different multiplicities: the embedded store's union default graph "
+            "repeats a triple once per named graph holding it; as an RDF merge it holds it once."
+        )
     pytest.fail(detail, pytrace=False)

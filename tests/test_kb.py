@@ -28,8 +28,20 @@ def key_of(kb, surface):
 # -- lookups of the forms real text uses --------------------------------------------------------
 
 
-@pytest.mark.parametrize("surface", ["Moscow", "the Kremlin", "Kremlin", "Russia", "Russia’s", "Moscow's",
-                                     "the Russian Federation", "RUSSIA", "Russian"])
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "Moscow",
+        "the Kremlin",
+        "Kremlin",
+        "Russia",
+        "Russia’s",
+        "Moscow's",
+        "the Russian Federation",
+        "RUSSIA",
+        "Russian",
+    ],
+)
 def test_kb_lookup_russia_forms(kb, surface):
     assert key_of(kb, surface) == "Q159"
 
@@ -39,8 +51,9 @@ def test_kb_lookup_ukraine_forms(kb, surface):
     assert key_of(kb, surface) == "Q212"
 
 
-@pytest.mark.parametrize("surface", ["U.S.", "the U.S.", "US", "the US", "USA", "United States",
-                                     "The United States", "America", "American"])
+@pytest.mark.parametrize(
+    "surface", ["U.S.", "the U.S.", "US", "the US", "USA", "United States", "The United States", "America", "American"]
+)
 def test_kb_lookup_united_states_forms(kb, surface):
     assert key_of(kb, surface) == "Q30"
 
@@ -94,9 +107,16 @@ def test_kb_nato_is_an_alliance(kb):
     assert kb.lookup("CSTO").kind == "Alliance"
 
 
-@pytest.mark.parametrize(("surface", "key"), [
-    ("EU", "Q458"), ("the European Union", "Q458"), ("OSCE", "Q81299"), ("UN", "Q1065"), ("EFTA", "Q166546"),
-])
+@pytest.mark.parametrize(
+    ("surface", "key"),
+    [
+        ("EU", "Q458"),
+        ("the European Union", "Q458"),
+        ("OSCE", "Q81299"),
+        ("UN", "Q1065"),
+        ("EFTA", "Q166546"),
+    ],
+)
 def test_kb_organisations_are_international_organizations(kb, surface, key):
     entity = kb.lookup(surface)
     assert (entity.key, entity.kind) == (key, "InternationalOrganization")
@@ -151,10 +171,39 @@ def test_kb_import_reads_no_data():
 
 # -- surface forms for the entity ruler --------------------------------------------------------------
 
-GENERIC = {"council", "court", "commission", "union", "the", "senate", "house", "alliance", "group", "state",
-           "states", "country", "assembly", "parliament", "bank", "fund", "agency", "committee", "treaty",
-           "act", "protocol", "charter", "government", "president", "security council", "general assembly",
-           "statistical commission", "energy community", "south centre", "union state", "baltic"}
+GENERIC = {
+    "council",
+    "court",
+    "commission",
+    "union",
+    "the",
+    "senate",
+    "house",
+    "alliance",
+    "group",
+    "state",
+    "states",
+    "country",
+    "assembly",
+    "parliament",
+    "bank",
+    "fund",
+    "agency",
+    "committee",
+    "treaty",
+    "act",
+    "protocol",
+    "charter",
+    "government",
+    "president",
+    "security council",
+    "general assembly",
+    "statistical commission",
+    "energy community",
+    "south centre",
+    "union state",
+    "baltic",
+}
 
 
 def test_kb_surface_forms_have_no_generic_words(kb):
@@ -229,24 +278,33 @@ def test_kb_inf_treaty_has_parties_and_date(kb):
     assert (info.signed, info.place) == ("1987-12-08", "Washington")
 
 
-@pytest.mark.parametrize("surface", [
-    "NATO-Russia Founding Act", "NATO–Russia Founding Act", "the Founding Act", 'the "Founding Act,"',
-])
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "NATO-Russia Founding Act",
+        "NATO–Russia Founding Act",
+        "the Founding Act",
+        'the "Founding Act,"',
+    ],
+)
 def test_kb_founding_act_forms(kb, surface):
     treaty = kb.lookup(surface)
     assert treaty.key == "treaty:nato-russia-founding-act"
     assert kb.treaty_info(treaty.key).parties == ("Q7184", "Q159")
 
 
-@pytest.mark.parametrize(("surface", "label"), [
-    ("Minsk II", "Package of Measures for the Implementation of the Minsk Agreements"),
-    ("Minsk I", "Minsk Protocol"),
-    ("New START", "New START"),
-    ("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons"),
-    ("CFE Treaty", "Treaty on Conventional Armed Forces in Europe"),
-    ("Open Skies Treaty", "Treaty on Open Skies"),
-    ("the UN Charter", "Charter of the United Nations"),
-])
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Minsk II", "Package of Measures for the Implementation of the Minsk Agreements"),
+        ("Minsk I", "Minsk Protocol"),
+        ("New START", "New START"),
+        ("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons"),
+        ("CFE Treaty", "Treaty on Conventional Armed Forces in Europe"),
+        ("Open Skies Treaty", "Treaty on Open Skies"),
+        ("the UN Charter", "Charter of the United Nations"),
+    ],
+)
 def test_kb_treaty_aliases(kb, surface, label):
     treaty = kb.lookup(surface)
     assert (treaty.kind, treaty.label) == ("Treaty", label)

@@ -10,8 +10,11 @@ def _entities(result):
 def test_link_metonyms_and_demonyms_resolve_to_the_state(process_text):
     result = process_text("The Kremlin denied it. Moscow said Russian troops stayed. Kyiv disagreed; so did Kiev.")
     found = _entities(result)
-    assert {("Kremlin", "Q159"), ("Moscow", "Q159"), ("Russian", "Q159")} <= found or \
-        {("The Kremlin", "Q159"), ("Moscow", "Q159"), ("Russian", "Q159")} <= found
+    assert {("Kremlin", "Q159"), ("Moscow", "Q159"), ("Russian", "Q159")} <= found or {
+        ("The Kremlin", "Q159"),
+        ("Moscow", "Q159"),
+        ("Russian", "Q159"),
+    } <= found
     assert {key for text, key in found if text in ("Kyiv", "Kiev")} == {"Q212"}
 
 
@@ -40,15 +43,19 @@ def test_link_wrapped_lines_still_link_names(process_text):
 
 
 def test_link_coreference_alliance_and_plural_countries(process_text):
-    result = process_text("NATO named Poland, Hungary and the Czech Republic as candidates. "
-                          "In 1999 the three countries formally joined the alliance.")
+    result = process_text(
+        "NATO named Poland, Hungary and the Czech Republic as candidates. "
+        "In 1999 the three countries formally joined the alliance."
+    )
     joined = [e for e in result.claims if isinstance(e, Event) and e.event_type == "Accession"]
     assert joined and joined[0].date == "1999"
 
 
 def test_link_laws_and_title_case_headline_organisations_are_not_entities(process_text):
-    result = process_text("NATO: Congress Addresses Expansion of the Alliance\n\n"
-                          "The bill amended the Foreign Relations Authorization Act and Title XXVII.")
+    result = process_text(
+        "NATO: Congress Addresses Expansion of the Alliance\n\n"
+        "The bill amended the Foreign Relations Authorization Act and Title XXVII."
+    )
     labels = {m.entity.label for m in result.mentions}
     assert "NATO" in labels
     assert not labels & {"Congress Addresses Expansion", "Foreign Relations Authorization Act", "Title XXVII"}

@@ -29,35 +29,98 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 MODALITIES = ["Plan", "Threat", "Pledge", "Intent", "Goal", "Consideration", "Demand", "Warning"]
 CERTAINTIES = ["Asserted", "Probable", "Possible"]
 EVENT_TYPES = [
-    "Annexation", "MilitaryExercise", "Referendum", "Summit", "Withdrawal", "Invasion", "Deployment",
-    "Visit", "Signing", "Attack", "ArmedConflict", "Ceasefire", "Election", "Sanctions", "Accession",
-    "Suspension", "Meeting", "Incident", "Enlargement", "Ratification", "Harassment",
+    "Annexation",
+    "MilitaryExercise",
+    "Referendum",
+    "Summit",
+    "Withdrawal",
+    "Invasion",
+    "Deployment",
+    "Visit",
+    "Signing",
+    "Attack",
+    "ArmedConflict",
+    "Ceasefire",
+    "Election",
+    "Sanctions",
+    "Accession",
+    "Suspension",
+    "Meeting",
+    "Incident",
+    "Enlargement",
+    "Ratification",
+    "Harassment",
 ]
 
 #: The terms of publishing contract v1, with the type each must be declared with.
 CONTRACT_TERMS: dict[str, URIRef] = {
-    **{name: OWL.Class for name in [
-        "Document", "State", "Alliance", "InternationalOrganization", "Organization", "Person", "Place",
-        "Treaty", "StatedIntention", "Membership", "RoleAssignment", "Event",
-    ]},
-    **{name: OWL.ObjectProperty for name in [
-        "holder", "modality", "target", "attributedTo", "member", "organization", "person", "roleIn",
-        "eventType", "participant", "place", "party",
-    ]},
+    **{
+        name: OWL.Class
+        for name in [
+            "Document",
+            "State",
+            "Alliance",
+            "InternationalOrganization",
+            "Organization",
+            "Person",
+            "Place",
+            "Treaty",
+            "StatedIntention",
+            "Membership",
+            "RoleAssignment",
+            "Event",
+        ]
+    },
+    **{
+        name: OWL.ObjectProperty
+        for name in [
+            "holder",
+            "modality",
+            "target",
+            "attributedTo",
+            "member",
+            "organization",
+            "person",
+            "roleIn",
+            "eventType",
+            "participant",
+            "place",
+            "party",
+        ]
+    },
     **{name: OWL.DatatypeProperty for name in ["action", "negated", "roleTitle", "date", "signed"]},
     **{name: GK.Modality for name in MODALITIES},
 }
 
 #: The extension terms of docs/terms.md, with the type each must be declared with.
 EXTENSION_TERMS: dict[str, URIRef] = {
-    **{name: OWL.Class for name in [
-        "Actor", "StateGroup", "CollectiveActor", "Fact", "Attribution", "Modality", "Certainty",
-        "EventType", "ReferenceDataset",
-    ]},
+    **{
+        name: OWL.Class
+        for name in [
+            "Actor",
+            "StateGroup",
+            "CollectiveActor",
+            "Fact",
+            "Attribution",
+            "Modality",
+            "Certainty",
+            "EventType",
+            "ReferenceDataset",
+        ]
+    },
     **{name: OWL.ObjectProperty for name in ["certainty", "hasAttribution", "source", "includes"]},
-    **{name: OWL.DatatypeProperty for name in [
-        "condition", "cue", "level", "startDate", "endDate", "iso3166Alpha2", "iso3166Alpha3",
-    ]},
+    **{
+        name: OWL.DatatypeProperty
+        for name in [
+            "condition",
+            "cue",
+            "level",
+            "startDate",
+            "endDate",
+            "iso3166Alpha2",
+            "iso3166Alpha3",
+        ]
+    },
     **{name: SKOS.ConceptScheme for name in ["ModalityScheme", "CertaintyScheme", "EventTypeScheme"]},
     **{name: GK.Certainty for name in CERTAINTIES},
     **{name: GK.EventType for name in EVENT_TYPES},
@@ -254,8 +317,10 @@ def test_ontology_cameo_notations_match_codes(ontology: Graph) -> None:
 
 def test_ontology_actor_kinds_are_pairwise_disjoint(ontology: Graph) -> None:
     wanted = {GK.State, GK.Organization, GK.Person, GK.StateGroup, GK.CollectiveActor}
-    groups = [set(ontology.items(ontology.value(axiom, OWL.members)))
-              for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses)]
+    groups = [
+        set(ontology.items(ontology.value(axiom, OWL.members)))
+        for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses)
+    ]
     assert wanted in groups
 
 

@@ -36,8 +36,13 @@ def result():
     document = Document("note one.txt", TEXT, title="A note", issued="2024-01-02")
     sentence = Evidence.of(TEXT, 0, 42)
     intention = StatedIntention(
-        holder=RUSSIA_PERSON, modality="Consideration", action="strike Estonia", evidence=sentence,
-        targets=(ESTONIA,), attributions=(Attribution(PIONTKOVSKY, "says", sentence),), certainty="Possible",
+        holder=RUSSIA_PERSON,
+        modality="Consideration",
+        action="strike Estonia",
+        evidence=sentence,
+        targets=(ESTONIA,),
+        attributions=(Attribution(PIONTKOVSKY, "says", sentence),),
+        certainty="Possible",
     )
     membership = Membership(UKRAINE, NATO, Evidence.of(TEXT, 43, 75), negated=True)
     mentions = (Mention(PIONTKOVSKY, Evidence.of(TEXT, 0, 11)), Mention(ESTONIA, Evidence.of(TEXT, 34, 41)))
@@ -123,6 +128,8 @@ def test_publish_dataset_description_counts_and_checksums(graph):
     assert int(description.value(build, ns.VOID.triples)) == len(graph)
     [distribution] = description.objects(build, ns.DCAT.distribution)
     assert str(description.value(distribution, ns.DCAT.mediaType)).endswith("text/turtle")
-    partitions = {description.value(p, ns.VOID["class"]): int(description.value(p, ns.VOID.entities))
-                  for p in description.objects(build, ns.VOID.classPartition)}
+    partitions = {
+        description.value(p, ns.VOID["class"]): int(description.value(p, ns.VOID.entities))
+        for p in description.objects(build, ns.VOID.classPartition)
+    }
     assert partitions[GK.StatedIntention] == 1

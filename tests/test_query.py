@@ -18,8 +18,15 @@ from geokg.query import (
     with_union_default_graph,
 )
 
-EXPECTED = {"intentions-by-holder", "intentions-toward-target", "who-says-what", "threats-with-conditions",
-            "members-of", "treaties", "evidence-of"}
+EXPECTED = {
+    "intentions-by-holder",
+    "intentions-toward-target",
+    "who-says-what",
+    "threats-with-conditions",
+    "members-of",
+    "treaties",
+    "evidence-of",
+}
 
 
 @pytest.fixture(scope="module")
@@ -105,5 +112,12 @@ def test_query_cli_reports_a_missing_build(tmp_path: Path):
 def test_query_a_fact_in_two_graphs_answers_once():
     store = ox.Store()
     s, p, o = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o")
-    store.extend([ox.Quad(s, p, o, ox.NamedNode("http://example.org/g1")), ox.Quad(s, p, o, ox.NamedNode("http://example.org/g2"))])
-    assert select(with_union_default_graph(store), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == (("http://example.org/s", "http://example.org/p", "o"),)
+    store.extend(
+        [
+            ox.Quad(s, p, o, ox.NamedNode("http://example.org/g1")),
+            ox.Quad(s, p, o, ox.NamedNode("http://example.org/g2")),
+        ]
+    )
+    assert select(with_union_default_graph(store), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == (
+        ("http://example.org/s", "http://example.org/p", "o"),
+    )

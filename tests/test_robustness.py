@@ -42,4 +42,6 @@ def test_robustness_variants_of_the_seeds_build_and_conform(variant_dir):
     texts = {r.document.identifier: r.document.text for r in result.results}
     for document in result.results:
         for claim in document.claims:
-            assert texts[document.document.identifier][claim.evidence.start : claim.evidence.end] == claim.evidence.exact
+            assert (
+                texts[document.document.identifier][claim.evidence.start : claim.evidence.end] == claim.evidence.exact
+            )

@@ -43,13 +43,76 @@ from geokg.rdf.mapping import DocumentMapper
 
 ROUNDTRIP = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = (
-    '"', "'", '"""', "'''", "\\", "\\n", "\\u0041", "\n", "\r", "\r\n", "\t", " ", "  ",
-    "\u202e", "\u200f", "\u200b", "\u2028", "\u2029", "\ufeff", "\ufffd", "\x85", "\xa0",
-    "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f",
-    "שלום", "مرحبا بكم", "Ελλάδα", "日本", "Україна", "😀", "👩\u200d👩\u200d👧", "🇺🇦",
-    "e\u0301", "a\u0308\u0301", "\u0301",
-    "#", "%", "%20", "%zz", "<", ">", "{", "}", "|", "^", "`", "?", "&", "@", ":", ";", ",",
-    ".", "..", "[", "]", "(", ")", "_:b0", "<http://example.org/x>", "@prefix", " .", "true", "1e10",
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "\\",
+    "\\n",
+    "\\u0041",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    " ",
+    "  ",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffd",
+    "\x85",
+    "\xa0",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "שלום",
+    "مرحبا بكم",
+    "Ελλάδα",
+    "日本",
+    "Україна",
+    "😀",
+    "👩\u200d👩\u200d👧",
+    "🇺🇦",
+    "e\u0301",
+    "a\u0308\u0301",
+    "\u0301",
+    "#",
+    "%",
+    "%20",
+    "%zz",
+    "<",
+    ">",
+    "{",
+    "}",
+    "|",
+    "^",
+    "`",
+    "?",
+    "&",
+    "@",
+    ":",
+    ";",
+    ",",
+    ".",
+    "..",
+    "[",
+    "]",
+    "(",
+    ")",
+    "_:b0",
+    "<http://example.org/x>",
+    "@prefix",
+    " .",
+    "true",
+    "1e10",
 )
 EVENT_TYPES = ("Annexation", "MilitaryExercise", "Referendum", "Summit", "Invasion", "Ceasefire")
 BYLINE_NAMES = ("Zoë O'Brien", "José Ñúñez", "Łukasz Żółć", "Anne-Marie D'Arcy", "Konstantin Eggert")
@@ -59,8 +122,9 @@ def _characters():
     return st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 
 
-hostile = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(_characters(), max_size=6)),
-                   min_size=1, max_size=6).map("".join)
+hostile = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(_characters(), max_size=6)), min_size=1, max_size=6).map(
+    "".join
+)
 # Any name a file can have on Linux: no "/" and no NUL, never "." or "..".
 file_names = hostile.map(lambda s: s.replace("/", "\u2215")).filter(lambda s: s not in (".", ".."))
 
@@ -104,25 +168,40 @@ def documents(draw) -> DocumentResult:
     mentions = tuple(Mention(e, span()) for e in some(entities(), 3))
     claims = [
         StatedIntention(
-            draw(entities()), draw(st.sampled_from(MODALITIES)), draw(hostile), span(),
-            targets=some(entities()), negated=draw(st.booleans()), certainty=draw(st.sampled_from(CERTAINTIES)),
+            draw(entities()),
+            draw(st.sampled_from(MODALITIES)),
+            draw(hostile),
+            span(),
+            targets=some(entities()),
+            negated=draw(st.booleans()),
+            certainty=draw(st.sampled_from(CERTAINTIES)),
             attributions=tuple(Attribution(draw(entities()), draw(hostile), span()) for _ in some(st.just(0))),
-            condition=draw(st.none() | hostile), cue=draw(st.none() | hostile),
+            condition=draw(st.none() | hostile),
+            cue=draw(st.none() | hostile),
         ),
         Membership(draw(entities()), draw(entities()), span(), negated=draw(st.booleans())),
         RoleAssignment(draw(entities()), draw(hostile), span(), role_in=draw(st.none() | entities())),
-        Event(draw(st.sampled_from(EVENT_TYPES)), span(), participants=some(entities()), places=some(entities()),
-              date=draw(st.sampled_from((None, "2014", "2014-03", "2014-03-18"))), label=draw(st.none() | hostile)),
-        TreatyMention(draw(entities()), span(), parties=some(entities()),
-                      signed=draw(st.none() | st.just("1949-04-04"))),
+        Event(
+            draw(st.sampled_from(EVENT_TYPES)),
+            span(),
+            participants=some(entities()),
+            places=some(entities()),
+            date=draw(st.sampled_from((None, "2014", "2014-03", "2014-03-18"))),
+            label=draw(st.none() | hostile),
+        ),
+        TreatyMention(
+            draw(entities()), span(), parties=some(entities()), signed=draw(st.none() | st.just("1949-04-04"))
+        ),
     ]
     return DocumentResult(document, mentions, tuple(draw(st.permutations(claims))[: draw(st.integers(1, len(claims)))]))
 
 
 def mapped(result: DocumentResult) -> tuple[str, set[tuple]]:
     """The document's graph name and the rdflib triples the mapper makes for it."""
-    return (iri.document_iri(result.document.identifier, DEFAULT_BASE),
-            set(DocumentMapper(load_kb(), base=DEFAULT_BASE).triples(result)))
+    return (
+        iri.document_iri(result.document.identifier, DEFAULT_BASE),
+        set(DocumentMapper(load_kb(), base=DEFAULT_BASE).triples(result)),
+    )
 
 
 def expected_quads(graph_name: str, triples: set[tuple]) -> set[ox.Quad]:
@@ -149,8 +228,13 @@ def rendered(result: DocumentResult) -> tuple[set[ox.Quad], dict[str, bytes]]:
 
 @ROUNDTRIP
 @given(documents())
-@example(DocumentResult(read_text("\ufeff\"q\"\\ \n\t\u202eשלום😀e\u0301\x07".encode(),
-                                  identifier="a b#c%d<e>f\"g'\\日本.txt", source="-")))
+@example(
+    DocumentResult(
+        read_text(
+            '\ufeff"q"\\ \n\t\u202eשלום😀e\u0301\x07'.encode(), identifier="a b#c%d<e>f\"g'\\日本.txt", source="-"
+        )
+    )
+)
 def test_roundtrip_every_format_parses_back_to_the_mapped_quads(result):
     expected, files = rendered(result)
     triples = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in expected}
@@ -192,7 +276,7 @@ def test_roundtrip_hostile_strings_are_kept_exactly(result):
 
 
 def test_roundtrip_document_text_is_read_as_given():
-    text = "\ufeff\"q\" \\ \r\n\t\u202eשלום 😀 e\u0301 \x07 <a> #b %20"
+    text = '\ufeff"q" \\ \r\n\t\u202eשלום 😀 e\u0301 \x07 <a> #b %20'
     document = read_text(text.encode("utf-8"), identifier="x", source="x")
     assert document.text == text.removeprefix("\ufeff")
 

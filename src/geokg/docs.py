@@ -67,8 +67,13 @@ ROWS: tuple[tuple[str, tuple[tuple[URIRef, bool], ...]], ...] = (
     ("Broad match", ((SKOS.broadMatch, False),)),
     ("Narrow match", ((SKOS.narrowMatch, False),)),
     ("Related match", ((SKOS.relatedMatch, False),)),
-    ("Mapped from", tuple((match, True) for match in (
-        SKOS.closeMatch, SKOS.exactMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch))),
+    (
+        "Mapped from",
+        tuple(
+            (match, True)
+            for match in (SKOS.closeMatch, SKOS.exactMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+        ),
+    ),
     ("See also", ((RDFS.seeAlso, False),)),
 )
 
@@ -119,7 +124,8 @@ class Page:
         self.prefixes = sorted(((str(iri), prefix) for prefix, iri in graph.namespaces()), key=lambda p: -len(p[0]))
         self.ontology = next(iter(sorted(graph.subjects(RDF.type, OWL.Ontology))), URIRef(OWN_IRI))
         self.own = {
-            s for s in graph.subjects(RDF.type, None)
+            s
+            for s in graph.subjects(RDF.type, None)
             if isinstance(s, URIRef) and str(s).startswith(OWN_IRI) and s != self.ontology
         }
         self.terms = sorted(self.own, key=self.sort_key)
@@ -132,17 +138,17 @@ class Page:
         """The IRI as prefix:local with the longest matching declared prefix, or the full IRI."""
         for namespace, prefix in self.prefixes:
             if str(iri).startswith(namespace) and len(str(iri)) > len(namespace):
-                return f"{prefix}:{str(iri)[len(namespace):]}"
+                return f"{prefix}:{str(iri)[len(namespace) :]}"
         return str(iri)
 
     def anchor(self, iri: URIRef) -> str:
         """The entry's HTML id: the local name for gk: terms (as in the IRI), else the CURIE with '-'."""
         text = str(iri)
         if text.startswith(GK_IRI):
-            return text[len(GK_IRI):]
+            return text[len(GK_IRI) :]
         name = self.curie(iri)
         if name == text:  # no declared prefix: the path under the ontology IRI ("cameo" for the scheme)
-            name = text[len(OWN_IRI):]
+            name = text[len(OWN_IRI) :]
         return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
 
     def sort_key(self, node: Node) -> tuple[int, str, str]:
@@ -405,9 +411,15 @@ def render_ontology_docs(ontology_path: Path | str = ONTOLOGY_PATH) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with --check, verify) the ontology's HTML reference; return the exit code."""
-    return generator_main(argv, prog="python -m geokg.docs", description=__doc__.splitlines()[0],
-                          render=render_ontology_docs, ontology=ONTOLOGY_PATH, output=OUTPUT_PATH,
-                          what="HTML file")
+    return generator_main(
+        argv,
+        prog="python -m geokg.docs",
+        description=__doc__.splitlines()[0],
+        render=render_ontology_docs,
+        ontology=ONTOLOGY_PATH,
+        output=OUTPUT_PATH,
+        what="HTML file",
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,16 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def generator_main(argv: Sequence[str] | None, *, prog: str, description: str, render: Callable[[Path], str],
-                   ontology: Path, output: Path, what: str) -> int:
+def generator_main(
+    argv: Sequence[str] | None,
+    *,
+    prog: str,
+    description: str,
+    render: Callable[[Path], str],
+    ontology: Path,
+    output: Path,
+    what: str,
+) -> int:
     """Parse the options, render from the ontology, and write or check `output`; the exit code:
     0 written or current, 1 stale (with --check), 2 the ontology cannot be read."""
     parser = argparse.ArgumentParser(prog=prog, description=description)

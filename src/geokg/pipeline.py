@@ -64,17 +64,26 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(str(path), f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
-                                 "Pass files of those types or a directory holding them")
+                raise InputError(
+                    str(path),
+                    f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
+                    "Pass files of those types or a directory holding them",
+                )
             files.extend(found)
         elif path != STDIN and not path.exists():
-            raise InputError(str(path), "no such file or directory",
-                             "Check the path, or run `geokg build` with no path for the bundled corpus")
+            raise InputError(
+                str(path),
+                "no such file or directory",
+                "Check the path, or run `geokg build` with no path for the bundled corpus",
+            )
         elif path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
             files.append(path)
         else:
-            raise InputError(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}",
-                             f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}")
+            raise InputError(
+                str(path),
+                f"unsupported file type {path.suffix or '(no suffix)'!r}",
+                f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}",
+            )
     _check_unique_names(files)
     return files
 
@@ -84,7 +93,8 @@ def _check_unique_names(files: list[Path]) -> None:
     for path in files:
         if path.name in seen and seen[path.name] != path:
             raise InputError(
-                str(path), f"has the same file name as {seen[path.name]}",
+                str(path),
+                f"has the same file name as {seen[path.name]}",
                 "Documents are identified by file name; rename one of them",
             )
         seen[path.name] = path
@@ -148,8 +158,10 @@ def _process_in_worker(document: Document, settings: Settings) -> DocumentResult
 def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> dict[str, Graph]:
     """The build's graphs: the ontology, the reference KB, and one graph per document."""
     base = settings.base_iri
-    graphs = {ONTOLOGY_IRI: skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle")),
-              dataset_iri("reference", base): _graph(reference_triples(kb, base=base))}
+    graphs = {
+        ONTOLOGY_IRI: skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle")),
+        dataset_iri("reference", base): _graph(reference_triples(kb, base=base)),
+    }
     mapper = DocumentMapper(kb, base=base)
     for result in results:
         graphs[document_iri(result.document.identifier, base)] = _graph(mapper.triples(result))

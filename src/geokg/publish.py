@@ -49,8 +49,9 @@ def to_quads(graphs: Mapping[str, Graph]) -> list[ox.Quad]:
     for name in sorted(graphs):
         data = graphs[name].serialize(format="nt", encoding="utf-8")
         graph_name = ox.NamedNode(name)
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph_name)
-                     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        quads.extend(
+            ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        )
     return sorted(quads, key=_quad_key)
 
 

@@ -69,7 +69,9 @@ def open_store(path: Path) -> ox.Store:
     format, quads preferred, and its dataset description)."""
     files = [path] if path.is_file() else _build_files(path)
     if not path.exists() or not files:
-        raise InputError(str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build")
+        raise InputError(
+            str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build"
+        )
     store = ox.Store()
     for file in files:
         try:
@@ -81,8 +83,14 @@ def open_store(path: Path) -> ox.Store:
 
 def _build_files(directory: Path) -> list[Path]:
     """The build's data file (N-Quads, TriG, N-Triples or Turtle, in that preference) and void.ttl."""
-    data = next((directory / f"geokg{suffix}" for suffix in (".nq", ".trig", ".nt", ".ttl")
-                 if (directory / f"geokg{suffix}").is_file()), None)
+    data = next(
+        (
+            directory / f"geokg{suffix}"
+            for suffix in (".nq", ".trig", ".nt", ".ttl")
+            if (directory / f"geokg{suffix}").is_file()
+        ),
+        None,
+    )
     if data is None:  # not a geokg build directory: every RDF file in it
         return sorted(p for p in directory.glob("*") if p.suffix in LOADABLE)
     description = directory / "void.ttl"
@@ -94,8 +102,13 @@ def with_union_default_graph(store: ox.Store) -> ox.Store:
 
     (pyoxigraph's `use_default_graph_as_union` gives a triple once per graph holding it, so a
     fact in two documents' graphs would answer twice.)"""
-    store.extend({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store
-                  if not isinstance(q.graph_name, ox.DefaultGraph)})
+    store.extend(
+        {
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            for q in store
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        }
+    )
     return store
 
 
@@ -108,15 +121,18 @@ def resolve_query(name_or_text: str) -> tuple[str, dict[str, str] | None]:
     path = Path(name_or_text)
     if name_or_text.endswith(".rq") or (len(name_or_text) < 256 and path.is_file()):
         if not path.is_file():
-            raise InputError(name_or_text, "no such query file", f"Use a file, query text, or one of: {', '.join(queries)}")
+            raise InputError(
+                name_or_text, "no such query file", f"Use a file, query text, or one of: {', '.join(queries)}"
+            )
         return path.read_text(encoding="utf-8"), None
     if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", name_or_text, re.IGNORECASE):
         raise InputError(name_or_text, "is neither a named query nor SPARQL", f"Named queries: {', '.join(queries)}")
     return name_or_text, None
 
 
-def select(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
-           declared: dict[str, str] | None = None) -> Answer:
+def select(
+    store: ox.Store, text: str, params: dict[str, str] | None = None, *, declared: dict[str, str] | None = None
+) -> Answer:
     """Run a SELECT query, binding each parameter as a literal to `?<param>_name`."""
     solutions = _solutions(store, text, params or {}, declared)
     hidden = {f"{name}_name" for name in (declared or {})} | {f"{name}_name" for name in (params or {})}
@@ -124,8 +140,14 @@ def select(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
     return Answer(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
 
 
-def answer(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
-           declared: dict[str, str] | None = None, fmt: str = "table") -> str:
+def answer(
+    store: ox.Store,
+    text: str,
+    params: dict[str, str] | None = None,
+    *,
+    declared: dict[str, str] | None = None,
+    fmt: str = "table",
+) -> str:
     """The answer as a table, or as a SPARQL results document (csv, tsv, json)."""
     result = select(store, text, params, declared=declared)
     return {"table": table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
@@ -134,8 +156,12 @@ def answer(store: ox.Store, text: str, params: dict[str, str] | None = None, *,
 def to_json(result: Answer) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.terms]
-    return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+        )
+        + "\n"
+    )
 
 
 def _json_term(term) -> dict[str, str]:

@@ -139,8 +139,11 @@ def evaluate(gold_dir: Path, *, build_path: Path | None = None, progress: Progre
         raise InputError(str(gold_dir), "holds no NAME.gold.json files", "Pass a directory of gold annotations")
     texts = [gold_dir / f"{stem}.txt" for stem in stems if (gold_dir / f"{stem}.txt").is_file()]
     if not texts:
-        raise InputError(str(gold_dir), "holds no NAME.txt document next to its NAME.gold.json",
-                         "Put each annotated document's text beside its gold file, or score a build with --build")
+        raise InputError(
+            str(gold_dir),
+            "holds no NAME.txt document next to its NAME.gold.json",
+            "Put each annotated document's text beside its gold file, or score a build with --build",
+        )
     result = build(texts, settings=Settings(), progress=progress)
     store = pyoxigraph.Store()
     store.extend(to_quads(result.graphs))

@@ -78,9 +78,7 @@ class ValidationReport:
         return self.results_graph.serialize(format="turtle")
 
 
-def validate(
-    data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None
-) -> ValidationReport:
+def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
     """Validate `data` against `shapes` (default: `load_shapes()`); `data` is not changed.
 
     `ontology`, when given, lends its rdfs:subClassOf axioms to a copy of the data, so that
@@ -101,9 +99,7 @@ def validate(
             advanced=False,
         )
     except ReportableRuntimeError as err:
-        raise GeokgError(
-            f"SHACL validation could not run: {err}. Check the shapes files in {shapes_dir()}."
-        ) from err
+        raise GeokgError(f"SHACL validation could not run: {err}. Check the shapes files in {shapes_dir()}.") from err
     violations = tuple(sorted(_violations(results), key=Violation.sort_key))
     return ValidationReport(bool(conforms), violations, results)
 

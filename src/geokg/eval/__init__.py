@@ -33,8 +33,23 @@ from geokg.eval.scoring import score
 from geokg.eval.similarity import norm, overlap
 
 __all__ = [
-    "FACT_TYPES", "NO_OVERLAP", "RDF_FORMATS",
-    "DetailError", "DocumentReport", "EvalInputError", "EvalReport", "ExtractedNonIntention",
-    "FalsePositive", "IntentionDetails", "MissedGold", "Score",
-    "format_report", "load_build", "load_gold", "norm", "overlap", "report_to_json", "score",
+    "FACT_TYPES",
+    "NO_OVERLAP",
+    "RDF_FORMATS",
+    "DetailError",
+    "DocumentReport",
+    "EvalInputError",
+    "EvalReport",
+    "ExtractedNonIntention",
+    "FalsePositive",
+    "IntentionDetails",
+    "MissedGold",
+    "Score",
+    "format_report",
+    "load_build",
+    "load_gold",
+    "norm",
+    "overlap",
+    "report_to_json",
+    "score",
 ]

@@ -11,8 +11,12 @@ from geokg.eval import queries as q
 from geokg.eval.errors import EvalInputError
 from geokg.eval.similarity import Actor, wikidata_id
 
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-               ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+}
 
 _BUILD_HINT = "Give a build file (.ttl, .nt, .nq, .trig) or the output directory of `geokg build`"
 
@@ -35,8 +39,9 @@ def load_build(path: Path) -> ox.Store:
 
 def _load_file(store: ox.Store, file: Path) -> None:
     if file.suffix not in RDF_FORMATS:
-        raise EvalInputError(str(file), f"unknown RDF file type {file.suffix!r}",
-                             f"Use one of {', '.join(RDF_FORMATS)}")
+        raise EvalInputError(
+            str(file), f"unknown RDF file type {file.suffix!r}", f"Use one of {', '.join(RDF_FORMATS)}"
+        )
     try:
         store.bulk_load(path=str(file), format=RDF_FORMATS[file.suffix])
     except (SyntaxError, ValueError, OSError) as err:

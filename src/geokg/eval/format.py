@@ -13,9 +13,12 @@ def report_to_json(report: EvalReport, *, documents: bool = False) -> dict[str, 
     """The reference scorer's --json figures; with `documents`, also a "documents" key per document."""
     details = report.details
     out: dict[str, Any] = {k: _score_json(s) for k, s in report.totals.items()}
-    out["intention_details"] = {"matched": details.matched, "modality_acc": round(details.modality_acc, 3),
-                                "attribution_acc": round(details.attribution_acc, 3),
-                                "target_acc": round(details.target_acc, 3)}
+    out["intention_details"] = {
+        "matched": details.matched,
+        "modality_acc": round(details.modality_acc, 3),
+        "attribution_acc": round(details.attribution_acc, 3),
+        "target_acc": round(details.target_acc, 3),
+    }
     out["documents_found"] = report.documents_found
     out["documents_gold"] = report.documents_gold
     if documents:
@@ -28,24 +31,33 @@ def _score_json(s: Score) -> dict[str, Any]:
 
 
 def _document_json(d: DocumentReport) -> dict[str, Any]:
-    return {"found": d.found,
-            "scores": {k: _score_json(s) for k, s in d.scores.items()},
-            "missed": [vars(m) for m in d.missed],
-            "false_positives": [vars(fp) for fp in d.false_positives],
-            "detail_errors": [vars(e) for e in d.detail_errors],
-            "non_intentions": [{"text": n.text, "why": n.why, "facts": list(n.facts)} for n in d.non_intentions]}
+    return {
+        "found": d.found,
+        "scores": {k: _score_json(s) for k, s in d.scores.items()},
+        "missed": [vars(m) for m in d.missed],
+        "false_positives": [vars(fp) for fp in d.false_positives],
+        "detail_errors": [vars(e) for e in d.detail_errors],
+        "non_intentions": [{"text": n.text, "why": n.why, "facts": list(n.facts)} for n in d.non_intentions],
+    }
 
 
 def format_report(report: EvalReport, *, errors: bool = False) -> str:
     """A plain-text table of the figures; with `errors`, each document's error lists after it."""
     details = report.details
-    lines = [f"documents found: {report.documents_found} of {report.documents_gold}", "",
-             f"{'fact type':<18} {_HEADER}"]
+    lines = [
+        f"documents found: {report.documents_found} of {report.documents_gold}",
+        "",
+        f"{'fact type':<18} {_HEADER}",
+    ]
     lines += [f"{k:<18} {_score_cells(s)}" for k, s in report.totals.items()]
-    lines += ["", f"intention details ({details.matched} matched)",
-              f"  modality     {details.modality_acc:.3f}",
-              f"  attribution  {details.attribution_acc:.3f}",
-              f"  target       {details.target_acc:.3f}", ""]
+    lines += [
+        "",
+        f"intention details ({details.matched} matched)",
+        f"  modality     {details.modality_acc:.3f}",
+        f"  attribution  {details.attribution_acc:.3f}",
+        f"  target       {details.target_acc:.3f}",
+        "",
+    ]
     lines += _document_rows(report)
     lines += ["", f"gold non-intentions extracted: {report.non_intentions_extracted}"]
     if errors:
@@ -80,24 +92,32 @@ def _fact_type_errors(doc: DocumentReport, fact_type: str) -> list[str]:
     lines = []
     if missed:
         lines.append(f"missed {fact_type} ({len(missed)})")
-        lines += [f"  - {m.agent or '(no agent)'}" + (f": \"{m.evidence}\"" if m.evidence else "")
-                  + f"\n    {m.reason}" for m in missed]
+        lines += [
+            f"  - {m.agent or '(no agent)'}" + (f': "{m.evidence}"' if m.evidence else "") + f"\n    {m.reason}"
+            for m in missed
+        ]
     if fps:
         lines.append(f"false positive {fact_type} ({len(fps)})")
-        lines += [f"  - {fp.fact} [{fp.holder}]" + (f": \"{fp.exact}\"" if fp.exact else "") for fp in fps]
+        lines += [f"  - {fp.fact} [{fp.holder}]" + (f': "{fp.exact}"' if fp.exact else "") for fp in fps]
     return lines
 
 
 def _detail_errors(doc: DocumentReport) -> list[str]:
     if not doc.detail_errors:
         return []
-    return [f"wrong intention details ({len(doc.detail_errors)})",
-            *(f"  - {e.fact} {e.field}: expected {e.expected or '(none)'}, got {e.got or '(none)'}"
-              for e in doc.detail_errors)]
+    return [
+        f"wrong intention details ({len(doc.detail_errors)})",
+        *(
+            f"  - {e.fact} {e.field}: expected {e.expected or '(none)'}, got {e.got or '(none)'}"
+            for e in doc.detail_errors
+        ),
+    ]
 
 
 def _non_intention_errors(doc: DocumentReport) -> list[str]:
     if not doc.non_intentions:
         return []
-    return [f"non-intentions extracted ({len(doc.non_intentions)})",
-            *(f"  - \"{n.text}\" by {', '.join(n.facts)}" for n in doc.non_intentions)]
+    return [
+        f"non-intentions extracted ({len(doc.non_intentions)})",
+        *(f'  - "{n.text}" by {", ".join(n.facts)}' for n in doc.non_intentions),
+    ]

@@ -12,11 +12,22 @@ _README_HINT = "Fix the file as the gold scheme describes (shared/eval/README.md
 _GOLD_DIR_HINT = "Give the directory that holds the *.gold.json files"
 
 # keys a gold item must have (strings), keys that may be missing or null (strings otherwise)
-_REQUIRED = {"entities": ("name",), "intentions": ("agent", "evidence"),
-             "memberships": ("member", "organization"), "roles": ("person",),
-             "events": ("evidence",), "non_intentions": ("text",)}
-_OPTIONAL = {"entities": ("type", "wikidata"), "intentions": ("modality", "target", "attributed_by"),
-             "memberships": ("relation",), "roles": (), "events": (), "non_intentions": ("why",)}
+_REQUIRED = {
+    "entities": ("name",),
+    "intentions": ("agent", "evidence"),
+    "memberships": ("member", "organization"),
+    "roles": ("person",),
+    "events": ("evidence",),
+    "non_intentions": ("text",),
+}
+_OPTIONAL = {
+    "entities": ("type", "wikidata"),
+    "intentions": ("modality", "target", "attributed_by"),
+    "memberships": ("relation",),
+    "roles": (),
+    "events": (),
+    "non_intentions": ("why",),
+}
 
 
 def gold_files(gold_dir: Path) -> list[Path]:
@@ -34,8 +45,9 @@ def load_gold(path: Path) -> dict[str, Any]:
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
-        raise EvalInputError(str(path), f"is not valid JSON ({err.msg}, column {err.colno})",
-                             _README_HINT, line=err.lineno) from err
+        raise EvalInputError(
+            str(path), f"is not valid JSON ({err.msg}, column {err.colno})", _README_HINT, line=err.lineno
+        ) from err
     except (OSError, UnicodeDecodeError) as err:
         raise EvalInputError(str(path), f"cannot be read ({err})", "Check that it is a UTF-8 text file") from err
     if not isinstance(gold, dict):
@@ -63,11 +75,13 @@ def _check_item(path: Path, where: str, item: Any, required: tuple[str, ...], op
             raise EvalInputError(str(path), problem, f"Give every item of this kind a {', '.join(map(repr, required))}")
     for key in optional:
         if item.get(key) is not None and not isinstance(item[key], str):
-            raise EvalInputError(str(path), f"{where}.{key} is a {type(item[key]).__name__}",
-                                 f"Make {key!r} a string or null")
+            raise EvalInputError(
+                str(path), f"{where}.{key} is a {type(item[key]).__name__}", f"Make {key!r} a string or null"
+            )
 
 
 def _check_mentions(path: Path, where: str, mentions: Any) -> None:
     if mentions is not None and not (isinstance(mentions, list) and all(isinstance(m, str) for m in mentions)):
-        raise EvalInputError(str(path), f"{where}.mentions is not a list of strings",
-                             "Make it a list of surface forms or null")
+        raise EvalInputError(
+            str(path), f"{where}.mentions is not a list of strings", "Make it a list of surface forms or null"
+        )

@@ -55,8 +55,16 @@ def _predictions(build: Build, doc: str) -> dict[str, Row]:
 
 
 def _first_match(build: Build, g: dict[str, Any], preds: dict[str, Row], used: set[str]) -> Row | None:
-    return next((p for p in preds.values() if p["f"] not in used and overlap(p["exact"], g["evidence"])
-                 and matches_actor(p["holder"], g["agent"], build.names)), None)
+    return next(
+        (
+            p
+            for p in preds.values()
+            if p["f"] not in used
+            and overlap(p["exact"], g["evidence"])
+            and matches_actor(p["holder"], g["agent"], build.names)
+        ),
+        None,
+    )
 
 
 def _intention_miss(build: Build, g: dict[str, Any], preds: dict[str, Row], used: set[str]) -> str:
@@ -72,8 +80,9 @@ def _intention_miss(build: Build, g: dict[str, Any], preds: dict[str, Row], used
 def _details(errors: list[DetailError]) -> IntentionDetails:
     """One matched intention, counted right in each field it has no error for."""
     wrong = {e.field for e in errors}
-    return IntentionDetails(1, int("modality" not in wrong), int("attribution" not in wrong),
-                            int("target" not in wrong))
+    return IntentionDetails(
+        1, int("modality" not in wrong), int("attribution" not in wrong), int("target" not in wrong)
+    )
 
 
 def _detail_errors(build: Build, g: dict[str, Any], p: Row) -> list[DetailError]:
@@ -94,8 +103,9 @@ def _label_or_none(build: Build, iri: str | None) -> str | None:
     return None if iri is None else build.label(iri)
 
 
-def extracted_non_intentions(golds: list[dict[str, Any]], facts: tuple[str, ...],
-                             exacts: dict[str, list[str]]) -> tuple[ExtractedNonIntention, ...]:
+def extracted_non_intentions(
+    golds: list[dict[str, Any]], facts: tuple[str, ...], exacts: dict[str, list[str]]
+) -> tuple[ExtractedNonIntention, ...]:
     """Gold non-intentions whose text overlaps the evidence of a predicted intention."""
     out = []
     for g in golds:

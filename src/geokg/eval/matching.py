@@ -22,11 +22,20 @@ class Result:
     false_positives: tuple[FalsePositive, ...]
 
 
-def tally(fact_type: str, build: Build, ngold: int, used: set[str], preds: dict[str, tuple[str | None, str]],
-          missed: list[MissedGold]) -> Result:
+def tally(
+    fact_type: str,
+    build: Build,
+    ngold: int,
+    used: set[str],
+    preds: dict[str, tuple[str | None, str]],
+    missed: list[MissedGold],
+) -> Result:
     """`preds` maps each predicted fact to (holder IRI, exact text) for the false-positive list."""
-    fps = tuple(FalsePositive(fact_type, f, build.label(holder), exact)
-                for f, (holder, exact) in sorted(preds.items()) if f not in used)
+    fps = tuple(
+        FalsePositive(fact_type, f, build.label(holder), exact)
+        for f, (holder, exact) in sorted(preds.items())
+        if f not in used
+    )
     return Result(Score(len(used), len(preds), ngold), tuple(missed), fps)
 
 
@@ -36,14 +45,18 @@ def match_entities(build: Build, fact_type: str, golds: list[dict[str, Any]], ca
     missed = []
     for g in golds:
         forms = [g["name"], *(g.get("mentions") or [])]
-        matching = [e for e in candidates
-                    if any(matches_actor(e, form, build.names, g.get("wikidata")) for form in forms)]
+        matching = [
+            e for e in candidates if any(matches_actor(e, form, build.names, g.get("wikidata")) for form in forms)
+        ]
         free = [e for e in matching if e not in hit]
         if free:
             hit[free[0]] = g["name"]
             continue
-        reason = (f"the matching entity {build.label(matching[0])} already matched gold entity {hit[matching[0]]}"
-                  if matching else "no entity the document mentions matches its name or mentions")
+        reason = (
+            f"the matching entity {build.label(matching[0])} already matched gold entity {hit[matching[0]]}"
+            if matching
+            else "no entity the document mentions matches its name or mentions"
+        )
         missed.append(MissedGold(fact_type, g["name"], "", reason))
     preds = {e: (e, "") for e in candidates}
     return tally(fact_type, build, len(golds), set(hit), preds, missed)
@@ -62,12 +75,18 @@ def match_memberships(build: Build, doc: str, golds: list[dict[str, Any]], exact
     missed = []
     for g in golds:
         want_neg = g.get("relation") == "non-member"
-        pair = [p for p in preds if matches_actor(p["m"], g["member"], build.names)
-                and matches_actor(p["o"], g["organization"], build.names)]
+        pair = [
+            p
+            for p in preds
+            if matches_actor(p["m"], g["member"], build.names) and matches_actor(p["o"], g["organization"], build.names)
+        ]
         match = next((p for p in pair if p["f"] not in used and _is_negated(p) == want_neg), None)
         if match is None:
-            missed.append(MissedGold("memberships", membership_name(g), g.get("evidence") or "",
-                                     _membership_miss(g, pair, want_neg)))
+            missed.append(
+                MissedGold(
+                    "memberships", membership_name(g), g.get("evidence") or "", _membership_miss(g, pair, want_neg)
+                )
+            )
         else:
             used.add(match["f"])
     holders = {p["f"]: (p["m"], (exacts.get(p["f"]) or [""])[0]) for p in preds}
@@ -82,8 +101,11 @@ def _membership_miss(g: dict[str, Any], pair: list[dict[str, str | None]], want_
     if not pair:
         return f"no prediction has member {g['member']} and organization {g['organization']}"
     if all(_is_negated(p) != want_neg for p in pair):
-        return ("the prediction for this member and organization is not negated" if want_neg
-                else "the prediction for this member and organization is negated")
+        return (
+            "the prediction for this member and organization is not negated"
+            if want_neg
+            else "the prediction for this member and organization is negated"
+        )
     return "the prediction for this member and organization already matched another gold membership"
 
 
@@ -96,8 +118,11 @@ def match_roles(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
         matching = [p for p in preds if matches_actor(p["person"], g["person"], build.names)]
         match = next((p for p in matching if p["f"] not in used), None)
         if match is None:
-            reason = ("the role prediction for this person already matched another gold role" if matching
-                      else "no role prediction has this person")
+            reason = (
+                "the role prediction for this person already matched another gold role"
+                if matching
+                else "no role prediction has this person"
+            )
             missed.append(MissedGold("roles", g["person"], g.get("evidence") or "", reason))
         else:
             used.add(match["f"])
@@ -116,7 +141,7 @@ def match_events(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
         matching = [p for p in preds if overlap(p["exact"], g["evidence"])]
         match = next((p for p in matching if p["f"] not in used), None)
         if match is None:
-            reason = ("the overlapping prediction already matched another gold event" if matching else NO_OVERLAP)
+            reason = "the overlapping prediction already matched another gold event" if matching else NO_OVERLAP
             missed.append(MissedGold("events", g.get("agent") or "", g["evidence"], reason))
         else:
             used.add(match["f"])

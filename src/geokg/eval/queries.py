@@ -14,15 +14,16 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 # The graph pattern that ties a fact ?f to the quoted text ?exact of one document (%s: its IRI).
-EVIDENCE = ("?f prov:wasDerivedFrom ?ev . ?ev oa:hasSource <%s> ; oa:hasSelector ?sel . "
-            "?sel a oa:TextQuoteSelector ; oa:exact ?exact .")
+EVIDENCE = (
+    "?f prov:wasDerivedFrom ?ev . ?ev oa:hasSource <%s> ; oa:hasSelector ?sel . "
+    "?sel a oa:TextQuoteSelector ; oa:exact ?exact ."
+)
 
 # The queries are the reference scorer's: the order of their rows decides greedy matching.
 NAMES = "SELECT ?e ?l ?same WHERE { ?e rdfs:label ?l . OPTIONAL { ?e owl:sameAs ?same } }"
 DOCS = "SELECT ?doc ?id WHERE { ?doc a gk:Document ; dcterms:identifier ?id }"
 MENTIONED = "SELECT DISTINCT ?e WHERE { <%s> schema:mentions ?e }"
-TYPED = ("SELECT DISTINCT ?e WHERE { <%s> schema:mentions ?e . "
-         "{ ?e a gk:State } UNION { ?e a gk:Alliance } }")
+TYPED = "SELECT DISTINCT ?e WHERE { <%s> schema:mentions ?e . { ?e a gk:State } UNION { ?e a gk:Alliance } }"
 INTENTIONS = """SELECT ?f ?holder ?mod ?target ?attr ?exact ?neg WHERE { ?f a gk:StatedIntention ;
     gk:holder ?holder ; gk:modality ?mod . OPTIONAL { ?f gk:target ?target } OPTIONAL { ?f gk:attributedTo ?attr }
     OPTIONAL { ?f gk:negated ?neg } %s }"""

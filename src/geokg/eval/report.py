@@ -54,8 +54,12 @@ class IntentionDetails:
         return self.target_ok / (self.matched or 1)
 
     def __add__(self, other: IntentionDetails) -> IntentionDetails:
-        return IntentionDetails(self.matched + other.matched, self.modality_ok + other.modality_ok,
-                                self.attribution_ok + other.attribution_ok, self.target_ok + other.target_ok)
+        return IntentionDetails(
+            self.matched + other.matched,
+            self.modality_ok + other.modality_ok,
+            self.attribution_ok + other.attribution_ok,
+            self.target_ok + other.target_ok,
+        )
 
 
 @dataclass(frozen=True)

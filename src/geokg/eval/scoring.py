@@ -43,15 +43,20 @@ def _score_document(build: Build, stem: str, gold: dict[str, Any]) -> DocumentRe
     intentions = match_intentions(build, doc, gold["intentions"])
     results = _results(build, doc, gold, exacts, intentions.result)
     return DocumentReport(
-        stem, True, {k: r.score for k, r in results.items()}, intentions.details,
+        stem,
+        True,
+        {k: r.score for k, r in results.items()},
+        intentions.details,
         missed=tuple(m for r in results.values() for m in r.missed),
         false_positives=tuple(fp for r in results.values() for fp in r.false_positives),
         detail_errors=intentions.errors,
-        non_intentions=extracted_non_intentions(gold["non_intentions"], intentions.facts, exacts))
+        non_intentions=extracted_non_intentions(gold["non_intentions"], intentions.facts, exacts),
+    )
 
 
-def _results(build: Build, doc: str, gold: dict[str, Any], exacts: dict[str, list[str]],
-             intentions: Result) -> dict[str, Result]:
+def _results(
+    build: Build, doc: str, gold: dict[str, Any], exacts: dict[str, list[str]], intentions: Result
+) -> dict[str, Result]:
     """Every fact type's result in FACT_TYPES order, the intentions' given."""
     return {
         "entities": match_entities(build, "entities", gold["entities"], build.mentioned(doc)),
@@ -75,12 +80,15 @@ def _scored_memberships(gold: dict[str, Any]) -> list[dict[str, Any]]:
 def _absent_document(stem: str, gold: dict[str, Any]) -> DocumentReport:
     """Every gold item counts as missed. As in the reference scorer, all memberships count here."""
     reason = f"the build has no document with dcterms:identifier {stem}.txt"
-    items = {"entities": [(e["name"], "") for e in gold["entities"]],
-             "states_alliances": [(e["name"], "") for e in _states_alliances(gold)],
-             "intentions": [(g["agent"], g["evidence"]) for g in gold["intentions"]],
-             "memberships": [(membership_name(g), g.get("evidence") or "") for g in gold["memberships"]],
-             "roles": [(g["person"], g.get("evidence") or "") for g in gold["roles"]],
-             "events": [(g.get("agent") or "", g["evidence"]) for g in gold["events"]]}
+    items = {
+        "entities": [(e["name"], "") for e in gold["entities"]],
+        "states_alliances": [(e["name"], "") for e in _states_alliances(gold)],
+        "intentions": [(g["agent"], g["evidence"]) for g in gold["intentions"]],
+        "memberships": [(membership_name(g), g.get("evidence") or "") for g in gold["memberships"]],
+        "roles": [(g["person"], g.get("evidence") or "") for g in gold["roles"]],
+        "events": [(g.get("agent") or "", g["evidence"]) for g in gold["events"]],
+    }
     missed = tuple(MissedGold(k, agent, ev, reason) for k, pairs in items.items() for agent, ev in pairs)
-    return DocumentReport(stem, False, {k: Score(0, 0, len(v)) for k, v in items.items()},
-                          IntentionDetails(), missed=missed)
+    return DocumentReport(
+        stem, False, {k: Score(0, 0, len(v)) for k, v in items.items()}, IntentionDetails(), missed=missed
+    )

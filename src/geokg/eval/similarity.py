@@ -41,8 +41,7 @@ class Actor:
     qid: str | None
 
 
-def matches_actor(iri: str | None, gold_name: str | None, names: dict[str, Actor],
-                  gold_qid: str | None = None) -> bool:
+def matches_actor(iri: str | None, gold_name: str | None, names: dict[str, Actor], gold_qid: str | None = None) -> bool:
     """By Wikidata id when both sides have one, else by label (or IRI local name) against the name."""
     if iri is None or not gold_name:
         return False

@@ -76,7 +76,9 @@ def _source_of(verb: Token) -> Token | None:
     return None
 
 
-def _attribution(parsed: ParsedDocument, resolver: Resolver, cue: Token, source: Token, lexicon: dict) -> Attribution | None:
+def _attribution(
+    parsed: ParsedDocument, resolver: Resolver, cue: Token, source: Token, lexicon: dict
+) -> Attribution | None:
     if source.lower_ in lexicon["attribution"]["first_person"]:
         return None
     entity = source_entity(parsed, resolver, source, lexicon)

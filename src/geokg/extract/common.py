@@ -7,7 +7,9 @@ import json
 import re
 from importlib import resources
 
-ACTOR_KINDS = frozenset({"State", "Alliance", "InternationalOrganization", "Organization", "Person", "StateGroup", "CollectiveActor"})
+ACTOR_KINDS = frozenset(
+    {"State", "Alliance", "InternationalOrganization", "Organization", "Person", "StateGroup", "CollectiveActor"}
+)
 ORGANISATION_KINDS = frozenset({"Alliance", "InternationalOrganization", "Organization"})
 PLACE_KINDS = frozenset({"Place", "State", "StateGroup"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})  # "If Sweden joins NATO, ...": not a fact
@@ -17,8 +19,13 @@ def conditional(verb) -> bool:
     """The verb heads an if-, unless- or whether-clause."""
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>1[89]\d\d|20\d\d)\b"),
@@ -57,7 +64,7 @@ def _iso(parts: dict[str, str | None]) -> str:
 
 
 def left_subject(root, token):
-    """"The Act endorses ...; and states that ...": a main clause without a subject takes the first
+    """ "The Act endorses ...; and states that ...": a main clause without a subject takes the first
     subject of a clause before it (children of `root` ahead of `token`)."""
     for child in root.children:
         if child.dep_ in ("ccomp", "conj") and child.i < token.i:

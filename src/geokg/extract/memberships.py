@@ -38,7 +38,7 @@ def _statements(parsed: ParsedDocument, resolver: Resolver, sentence: Span, ment
 
 
 def _members_before_cue(text: str, sentence: Span, mentions: tuple[LinkedMention, ...]):
-    """"Latvia, Estonia and Lithuania, active members of NATO"; "Ukraine is not a member of NATO"."""
+    """ "Latvia, Estonia and Lithuania, active members of NATO"; "Ukraine is not a member of NATO"."""
     cues = _alternatives(lexicon("memberships")["before"])
     for organisation in (m for m in mentions if m.entity.kind in ORGANISATION_KINDS):
         lead = text[sentence.start_char : organisation.start]
@@ -65,10 +65,12 @@ def _organisations_listed_from(text: str, first: LinkedMention, mentions: tuple[
 
 
 def _members_consisting(text: str, mentions: tuple[LinkedMention, ...]):
-    """"the Trilateral Contact Group, consisting of Ukraine, Russia and the OSCE"."""
+    """ "the Trilateral Contact Group, consisting of Ukraine, Russia and the OSCE"."""
     cues = _alternatives(lexicon("memberships")["consisting"])
     for organisation in (m for m in mentions if m.entity.kind in ORGANISATION_KINDS):
-        cue = re.match(rf"^\s*,?\s*(?:{cues})\s+(?:the\s+)?", text[organisation.end : organisation.end + 40], re.IGNORECASE)
+        cue = re.match(
+            rf"^\s*,?\s*(?:{cues})\s+(?:the\s+)?", text[organisation.end : organisation.end + 40], re.IGNORECASE
+        )
         if cue:
             members = _list_after(text, organisation.end + cue.end(), mentions, skip=organisation)
             if members:
@@ -85,7 +87,7 @@ def members_end(mentions: tuple[LinkedMention, ...], position: int) -> int:
 
 
 def _members_after_organisation(text: str, mentions: tuple[LinkedMention, ...]):
-    """"the EFTA countries Iceland, Liechtenstein and Norway"; "NATO member Estonia"."""
+    """ "the EFTA countries Iceland, Liechtenstein and Norway"; "NATO member Estonia"."""
     nouns = "|".join(sorted(lexicon("memberships")["after_organisation"], key=len, reverse=True))
     for organisation in (m for m in mentions if m.entity.kind in ORGANISATION_KINDS):
         if re.match(rf"^[’']?s?\s+(?:{nouns})\s+(?=[A-Z])", text[organisation.end : organisation.end + 40]):
@@ -95,14 +97,15 @@ def _members_after_organisation(text: str, mentions: tuple[LinkedMention, ...]):
 
 
 def _joined(resolver: Resolver, sentence: Span):
-    """"the three countries formally joined the alliance": subject and object through coreference."""
+    """ "the three countries formally joined the alliance": subject and object through coreference."""
     verbs = set(lexicon("memberships")["joined"])
     for token in sentence:
         if token.pos_ != "VERB" or token.lemma_ not in verbs or conditional(token):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")] + [
-            g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
         if not subjects or not objects:
             continue
         members = _states(resolver.resolve(_subtree(subjects[0])))

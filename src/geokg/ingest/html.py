@@ -16,7 +16,9 @@ from geokg.ingest.metadata import iso_date, metadata_from_text
 from geokg.ingest.text import decode
 from geokg.model import Document
 
-SKIPPED = frozenset("script style nav aside footer form noscript template iframe svg canvas object select button".split())
+SKIPPED = frozenset(
+    "script style nav aside footer form noscript template iframe svg canvas object select button".split()
+)
 PAGE_HEADER = "header"  # skipped unless inside <article> or <main>, where it holds the headline and byline
 CONTENT = frozenset({"article", "main"})
 BLOCKS = frozenset(
@@ -25,15 +27,33 @@ BLOCKS = frozenset(
 )
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 META = {  # <meta name|property|itemprop> -> field, in order of preference within a field
-    "og:title": "title", "twitter:title": "title", "dc.title": "title",
-    "author": "author", "dc.creator": "author", "article:author": "author", "byl": "author",
-    "og:site_name": "publisher", "publisher": "publisher", "dc.publisher": "publisher",
+    "og:title": "title",
+    "twitter:title": "title",
+    "dc.title": "title",
+    "author": "author",
+    "dc.creator": "author",
+    "article:author": "author",
+    "byl": "author",
+    "og:site_name": "publisher",
+    "publisher": "publisher",
+    "dc.publisher": "publisher",
     "article:publisher": "publisher",
-    "article:published_time": "issued", "datepublished": "issued", "date": "issued", "dc.date": "issued",
-    "dc.date.issued": "issued", "dcterms.issued": "issued", "pubdate": "issued", "publish-date": "issued",
+    "article:published_time": "issued",
+    "datepublished": "issued",
+    "date": "issued",
+    "dc.date": "issued",
+    "dc.date.issued": "issued",
+    "dcterms.issued": "issued",
+    "pubdate": "issued",
+    "publish-date": "issued",
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
-_WEB_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}  # as browsers read them
+_WEB_LABELS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}  # as browsers read them
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphen, zero-width space, BOM
 
 
@@ -44,8 +64,9 @@ def read_html(data: bytes, *, identifier: str, source: str) -> list[Document]:
     page.close()
     text = page.text()
     if not text.strip():
-        raise InputError(source, "the page has no visible text",
-                         "Pass the article's HTML page, not an empty or script-only one")
+        raise InputError(
+            source, "the page has no visible text", "Pass the article's HTML page, not an empty or script-only one"
+        )
     found = page.metadata()
     fallback = metadata_from_text(text)
     metadata = {key: found.get(key) or fallback[key] for key in fallback}
@@ -62,8 +83,11 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode(charset)
     except (LookupError, UnicodeDecodeError) as err:
-        raise InputError(source, f"cannot be decoded as its declared charset {charset!r} ({err})",
-                         "Convert the page to UTF-8 and fix its <meta charset>") from err
+        raise InputError(
+            source,
+            f"cannot be decoded as its declared charset {charset!r} ({err})",
+            "Convert the page to UTF-8 and fix its <meta charset>",
+        ) from err
 
 
 def _collapse(line: str) -> str:
@@ -123,8 +147,12 @@ class _Page(HTMLParser):
         first = {field: values[0][1] for field, values in self.found.items()}
         page_title = _without_site(first.get("page-title"), first.get("publisher"))
         dates = (iso_date(value) for _, value in self.found.get("issued", ()))
-        return {"title": first.get("title") or page_title or first.get("h1"), "author": first.get("author"),
-                "publisher": first.get("publisher"), "issued": next((d for d in dates if d), None)}
+        return {
+            "title": first.get("title") or page_title or first.get("h1"),
+            "author": first.get("author"),
+            "publisher": first.get("publisher"),
+            "issued": next((d for d in dates if d), None),
+        }
 
     def _open(self, tag: str) -> None:
         if tag in CONTENT:

@@ -31,8 +31,12 @@ def read_jsonl(data: bytes, *, identifier: str, source: str) -> list[Document]:
             continue
         document = read_record(line, name=identifier, source=source, number=number)
         if (first := first_line.get(document.identifier)) is not None:
-            raise InputError(source, f"duplicate id {document.identifier!r} (first on line {first})",
-                             "Give every line its own id", line=number)
+            raise InputError(
+                source,
+                f"duplicate id {document.identifier!r} (first on line {first})",
+                "Give every line its own id",
+                line=number,
+            )
         first_line[document.identifier] = number
         documents.append(document)
     if not documents:
@@ -46,10 +50,13 @@ def read_record(line: str, *, name: str, source: str, number: int) -> Document:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise fail(f"invalid JSON ({err.msg} at column {err.colno})",
-                   f"Write one JSON object per line, e.g. {EXAMPLE}") from err
+        raise fail(
+            f"invalid JSON ({err.msg} at column {err.colno})", f"Write one JSON object per line, e.g. {EXAMPLE}"
+        ) from err
     if not isinstance(record, dict):
-        raise fail(f"expected a JSON object, found {type(record).__name__}", f"Write one object per line, e.g. {EXAMPLE}")
+        raise fail(
+            f"expected a JSON object, found {type(record).__name__}", f"Write one object per line, e.g. {EXAMPLE}"
+        )
     text = record.get("text")
     if not isinstance(text, str):
         problem = 'no "text"' if text is None else f'"text" is a {type(text).__name__}, not a string'
@@ -68,8 +75,9 @@ def _identifier(record: dict, fail) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
-        raise fail(f"the id {value!r} is not a non-empty string or number",
-                   'Use a unique string, e.g. "id": "dw-2021-10-27"')
+        raise fail(
+            f"the id {value!r} is not a non-empty string or number", 'Use a unique string, e.g. "id": "dw-2021-10-27"'
+        )
     return str(value).strip()
 
 

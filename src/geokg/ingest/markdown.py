@@ -17,8 +17,16 @@ from geokg.ingest.metadata import iso_date, metadata_from_text
 from geokg.ingest.text import decode
 from geokg.model import Document
 
-FRONT_MATTER_KEYS = {"title": "title", "author": "author", "authors": "author", "creator": "author",
-                     "publisher": "publisher", "date": "issued", "issued": "issued", "published": "issued"}
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "author": "author",
+    "authors": "author",
+    "creator": "author",
+    "publisher": "publisher",
+    "date": "issued",
+    "issued": "issued",
+    "published": "issued",
+}
 _FRONT_ITEM = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*$")
@@ -52,8 +60,11 @@ def read_markdown(data: bytes, *, identifier: str, source: str) -> list[Document
     front, body = front_matter(lines, source)
     text = plain_text(lines[body:])
     if not text.strip():
-        raise InputError(source, "the document has no text outside its front matter and code",
-                         "Remove it from the input or give it some prose")
+        raise InputError(
+            source,
+            "the document has no text outside its front matter and code",
+            "Remove it from the input or give it some prose",
+        )
     fallback = metadata_from_text(text)
     metadata = {key: front.get(key) or fallback[key] for key in fallback}
     return [Document(identifier=identifier, text=text, source=source, **metadata)]
@@ -65,8 +76,12 @@ def front_matter(lines: list[str], source: str) -> tuple[dict[str, str], int]:
         return {}, 0
     end = next((n for n, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
     if end is None:
-        raise InputError(source, "the front matter opened on this line is never closed",
-                         "End it with a line holding only `---`, or remove the opening `---`", line=1)
+        raise InputError(
+            source,
+            "the front matter opened on this line is never closed",
+            "End it with a line holding only `---`, or remove the opening `---`",
+            line=1,
+        )
     found: dict[str, str] = {}
     for number, line in enumerate(lines[1:end], start=2):
         if (match := _FRONT_ITEM.match(line)) and match["key"].lower() in FRONT_MATTER_KEYS:
@@ -124,7 +139,8 @@ class _Blocks:
             return True
         indented = bool(_INDENTED.match(line)) and not self.lines and not self.in_list
         self.indented_code = (indented and (self.after_blank or self.indented_code)) or (
-            self.indented_code and not line.strip())
+            self.indented_code and not line.strip()
+        )
         return self.indented_code
 
     def _add_text(self, line: str) -> None:
@@ -191,6 +207,10 @@ def _checked(field: str, value: str, source: str, line: int) -> str:
     if field != "issued":
         return value
     if (iso := iso_date(value)) is None:
-        raise InputError(source, f"the front matter date {value!r} is not an ISO date",
-                         "Write it as YYYY-MM-DD, e.g. `date: 2021-10-27`", line=line)
+        raise InputError(
+            source,
+            f"the front matter date {value!r} is not an ISO date",
+            "Write it as YYYY-MM-DD, e.g. `date: 2021-10-27`",
+            line=line,
+        )
     return iso

@@ -15,9 +15,13 @@ _BIBLIOGRAPHY = re.compile(
     r"^(?P<names>[A-Z][^,\n]+), (?P<month>\d\d?)-(?P<day>\d\d?), (?P<year>\d\d(?:\d\d)?), (?P<title>[^\n]+?), Bibliography",
     re.MULTILINE,
 )
-_BYLINE = re.compile(rf"\b(?:writes|reports|By) (?P<author>{_NAME}) for (?P<publisher>(?:the )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)")
+_BYLINE = re.compile(
+    rf"\b(?:writes|reports|By) (?P<author>{_NAME}) for (?P<publisher>(?:the )?[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"
+)
 _MONTHS = "January February March April May June July August September October November December".split()
-_DATELINE = re.compile(rf"^\s*(?:Updated on\s+)?(?P<month>{'|'.join(_MONTHS)}) (?P<day>\d\d?), (?P<year>\d{{4}})\b", re.MULTILINE)
+_DATELINE = re.compile(
+    rf"^\s*(?:Updated on\s+)?(?P<month>{'|'.join(_MONTHS)}) (?P<day>\d\d?), (?P<year>\d{{4}})\b", re.MULTILINE
+)
 _MAX_TITLE = 160
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d\d)-(\d\d)(?:$|[T\s])")
 _PAGE_FURNITURE = re.compile(r"^(?:jump to content|skip to .*|menu|home|search)$|©", re.IGNORECASE)

@@ -41,8 +41,11 @@ def reader_for(name: str, *, source: str | None = None) -> Reader:
     """The reader for a file name's suffix (case does not matter); InputError for any other."""
     suffix = Path(name).suffix.lower()
     if suffix not in READERS:
-        raise InputError(source or name, f"unsupported file type {suffix or '(no suffix)'!r}",
-                         f"Pass files ending in one of: {', '.join(SUPPORTED_SUFFIXES)}")
+        raise InputError(
+            source or name,
+            f"unsupported file type {suffix or '(no suffix)'!r}",
+            f"Pass files ending in one of: {', '.join(SUPPORTED_SUFFIXES)}",
+        )
     return READERS[suffix]
 
 
@@ -57,7 +60,9 @@ def read_documents(path: Path) -> list[Document]:
         return read_stdin_documents()
     source = str(path)
     if not path.exists():
-        raise InputError(source, "no such file", "Check the path, or run `geokg build` with no path for the bundled corpus")
+        raise InputError(
+            source, "no such file", "Check the path, or run `geokg build` with no path for the bundled corpus"
+        )
     if not path.is_file():
         raise InputError(source, "not a regular file", "Pass files, or a directory to read every supported file in it")
     return reader_for(path.name, source=source)(path.read_bytes(), identifier=path.name, source=source)
@@ -75,8 +80,11 @@ def read_inputs(paths: Iterable[Path]) -> list[Document]:
     for path in paths:
         for document in read_documents(path):
             if document.identifier in seen:
-                raise InputError(document.source, f"the document identifier {document.identifier!r} is also used by "
-                                 f"{seen[document.identifier]}", "Documents need unique identifiers; rename one of them")
+                raise InputError(
+                    document.source,
+                    f"the document identifier {document.identifier!r} is also used by {seen[document.identifier]}",
+                    "Documents need unique identifiers; rename one of them",
+                )
             seen[document.identifier] = document.source
             documents.append(document)
     return documents

@@ -14,7 +14,9 @@ def read_path(path: Path) -> Document:
     """Read one UTF-8 text file into a Document; raise InputError naming the file when it cannot."""
     source = str(path)
     if not path.exists():
-        raise InputError(source, "no such file", "Check the path, or run `geokg build` with no path for the bundled corpus")
+        raise InputError(
+            source, "no such file", "Check the path, or run `geokg build` with no path for the bundled corpus"
+        )
     if not path.is_file():
         raise InputError(source, "not a regular file", "Pass files, or a directory to read every supported file in it")
     return read_text(path.read_bytes(), identifier=path.name, source=source)

@@ -198,10 +198,7 @@ class KnowledgeBase:
 
     def is_member(self, member_key: str, org_key: str, on: str | None = None) -> bool:
         """Whether the reference data has `member_key` in `org_key` on `on` (None: now)."""
-        return any(
-            m.member == member_key and m.organization == org_key and m.active_on(on)
-            for m in self._memberships
-        )
+        return any(m.member == member_key and m.organization == org_key and m.active_on(on) for m in self._memberships)
 
     @property
     def treaties(self) -> tuple[Entity, ...]:

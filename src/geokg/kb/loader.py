@@ -90,17 +90,24 @@ class _Builder:
             self.records[rec.key] = rec
         else:
             raise InputError(
-                _where(source), f"entity {rec.key} ({rec.label}) is already defined by {old.origin}",
-                "give each entity one row, or add the name to aliases.csv instead", line=line,
+                _where(source),
+                f"entity {rec.key} ({rec.label}) is already defined by {old.origin}",
+                "give each entity one row, or add the name to aliases.csv instead",
+                line=line,
             )
 
     def key_for(self, kind: str, label: str, wikidata: str, source: str, line: int) -> str:
         if kind not in ENTITY_KINDS:
-            raise InputError(_where(source), f"unknown kind {kind!r}",
-                             f"use one of {', '.join(ENTITY_KINDS)}", line=line)
+            raise InputError(
+                _where(source), f"unknown kind {kind!r}", f"use one of {', '.join(ENTITY_KINDS)}", line=line
+            )
         if wikidata and not _QID.fullmatch(wikidata):
-            raise InputError(_where(source), f"{wikidata!r} is not a Wikidata id",
-                             "write it as Q followed by digits, or leave it empty", line=line)
+            raise InputError(
+                _where(source),
+                f"{wikidata!r} is not a Wikidata id",
+                "write it as Q followed by digits, or leave it empty",
+                line=line,
+            )
         return wikidata or local_key(kind, canonical(label))
 
     def resolve(self, ref: str, source: str, line: int) -> str:
@@ -113,9 +120,12 @@ class _Builder:
             found = self._by_label().get(canonical(ref), [])
         if len(found) != 1:
             problem = "matches no entity" if not found else f"matches {len(found)} entities"
-            raise InputError(_where(source), f"{ref!r} {problem}",
-                             "use an ISO alpha-3 code, a Wikidata id, an entity key "
-                             "(e.g. treaty:warsaw-pact) or an exact label", line=line)
+            raise InputError(
+                _where(source),
+                f"{ref!r} {problem}",
+                "use an ISO alpha-3 code, a Wikidata id, an entity key (e.g. treaty:warsaw-pact) or an exact label",
+                line=line,
+            )
         return found[0]
 
     def _by_label(self) -> dict[str, list[str]]:
@@ -234,16 +244,18 @@ def _memberships(b: _Builder) -> None:
         org = b.resolve(row["organization_wikidata"], "memberships.csv", line)
         member = b.resolve(row["member_iso3"], "memberships.csv", line)
         if (org, member) in seen:
-            raise InputError(_where("memberships.csv"), f"{member} in {org} is listed twice",
-                             "keep one row per state and organisation", line=line)
+            raise InputError(
+                _where("memberships.csv"),
+                f"{member} in {org} is listed twice",
+                "keep one row per state and organisation",
+                line=line,
+            )
         seen.add((org, member))
-        b.memberships.append(
-            ReferenceMembership(member, org, row["joined"] or None, row["left"] or None, row["note"])
-        )
+        b.memberships.append(ReferenceMembership(member, org, row["joined"] or None, row["left"] or None, row["note"]))
 
 
 def _party_names(column: str) -> list[str]:
-    """"parties: United States, Soviet Union (Russia as successor)" -> the names, successors too."""
+    """ "parties: United States, Soviet Union (Russia as successor)" -> the names, successors too."""
     names: list[str] = []
     for part in column.removeprefix("parties:").split(","):
         part = part.strip()
@@ -259,9 +271,12 @@ def _treaty_infos(kb: KnowledgeBase, rows: dict[str, dict[str, str]]) -> dict[st
         for name in _party_names(row["parties"]):
             entity = kb.lookup(name)
             if entity is None:
-                raise InputError(_where(row["source"]), f"treaty party {name!r} is no known entity",
-                                 "name the party as the KB does (e.g. 'United States', 'NATO')",
-                                 line=int(row["line"]))
+                raise InputError(
+                    _where(row["source"]),
+                    f"treaty party {name!r} is no known entity",
+                    "name the party as the KB does (e.g. 'United States', 'NATO')",
+                    line=int(row["line"]),
+                )
             parties.append(entity.key)
         infos[key] = TreatyInfo(tuple(dict.fromkeys(parties)), row["signed"] or None, row["place"] or None)
     return infos

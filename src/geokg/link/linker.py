@@ -65,7 +65,7 @@ def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
 
 
 def _names_a_law(name: str) -> bool:
-    """"the Foreign Relations Authorization Act", "Title XXVII": laws and their parts are not actors."""
+    """ "the Foreign Relations Authorization Act", "Title XXVII": laws and their parts are not actors."""
     words = name.split()
     lexicon_words = lexicon("names")
     return words[-1].lower() in lexicon_words["law_last_words"] or words[0].lower() in lexicon_words["law_first_words"]
@@ -86,7 +86,7 @@ def clean_name(text: str) -> str:
     name = " ".join(text.split())
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = _HONORIFICS.sub("", name)
-    return _POSSESSIVE.sub("", name).strip(" ,.:;\"“”")
+    return _POSSESSIVE.sub("", name).strip(' ,.:;"“”')
 
 
 def _plausible(name: str) -> bool:

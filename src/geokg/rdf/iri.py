@@ -32,7 +32,7 @@ def local_key(kind: str, name: str) -> str:
 
 
 def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:
-    """"Q159" -> <base>entity/Q159; "person:konstantin-eggert" -> <base>person/konstantin-eggert."""
+    """ "Q159" -> <base>entity/Q159; "person:konstantin-eggert" -> <base>person/konstantin-eggert."""
     if _QID.fullmatch(key):
         return f"{base}entity/{key}"
     kind, _, rest = key.partition(":")

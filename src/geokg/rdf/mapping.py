@@ -50,7 +50,9 @@ class DocumentMapper:
         if document.issued:
             yield doc, DCTERMS.issued, Literal(document.issued, datatype=XSD.date)
         if document.author:
-            author = self.kb.lookup(document.author) or Entity(iri.local_key("Person", document.author), "Person", document.author)
+            author = self.kb.lookup(document.author) or Entity(
+                iri.local_key("Person", document.author), "Person", document.author
+            )
             yield doc, DCTERMS.creator, self.entity(author)
             yield from self.entity_triples(author)
         if document.publisher:

@@ -192,7 +192,7 @@ def render_extras(terms: Sequence[Term]) -> list[str]:
     extras = [term for term in terms if not is_attribute(term.name)]
     if not extras:
         return []
-    lines = ["", "    # Not Python identifiers: use NAMESPACE[\"name\"]", "    _extras = ["]
+    lines = ["", '    # Not Python identifiers: use NAMESPACE["name"]', "    _extras = ["]
     lines += [with_comment(f'        "{term.name}",', term.comment) for term in extras]
     return lines + ["    ]"]
 
@@ -272,8 +272,15 @@ def generate(ontology: Path = ONTOLOGY_PATH) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write (or with --check, verify) the namespaces module; return the exit code."""
-    return generator_main(argv, prog="python -m geokg.rdf.nsgen", description=__doc__.splitlines()[0],
-                          render=generate, ontology=ONTOLOGY_PATH, output=OUTPUT_PATH, what="module")
+    return generator_main(
+        argv,
+        prog="python -m geokg.rdf.nsgen",
+        description=__doc__.splitlines()[0],
+        render=generate,
+        ontology=ONTOLOGY_PATH,
+        output=OUTPUT_PATH,
+        what="module",
+    )
 
 
 if __name__ == "__main__":

@@ -65,17 +65,26 @@ def _data_file(path: Path, *, triples_ok: bool) -> Path:
     if path.is_file():
         if path.suffix in {".nq", ".trig"} or (triples_ok and path.suffix in {".ttl", ".nt"}):
             return path
-        raise InputError(str(path), "is not an N-Quads (.nq) or TriG (.trig) build",
-                         "Pass the build directory or its geokg.nq; make one with `geokg build --format nquads`")
+        raise InputError(
+            str(path),
+            "is not an N-Quads (.nq) or TriG (.trig) build",
+            "Pass the build directory or its geokg.nq; make one with `geokg build --format nquads`",
+        )
     candidates = {**DATASET_FILES, **(TRIPLE_FILES if triples_ok else {})}
     for name in candidates:
         if (path / name).is_file():
             return path / name
     if any((path / name).is_file() for name in TRIPLE_FILES):
-        raise InputError(str(path), "holds the build only as Turtle or N-Triples, which have no named graphs",
-                         "Loading puts each document in its own graph: run `geokg build --format nquads` first")
-    raise InputError(str(path), f"holds no build ({' or '.join(candidates)})",
-                     "Run `geokg build --format nquads -o DIR` and pass --build DIR")
+        raise InputError(
+            str(path),
+            "holds the build only as Turtle or N-Triples, which have no named graphs",
+            "Loading puts each document in its own graph: run `geokg build --format nquads` first",
+        )
+    raise InputError(
+        str(path),
+        f"holds no build ({' or '.join(candidates)})",
+        "Run `geokg build --format nquads -o DIR` and pass --build DIR",
+    )
 
 
 def _parse_graphs(file: Path) -> list[NamedGraph]:

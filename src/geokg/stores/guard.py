@@ -19,8 +19,10 @@ from geokg.stores.oxigraph import HOST, Backend
 
 _MAX_BODY = 16 * 1024 * 1024
 _READ_ONLY = "geokg serve is read-only: updates and graph writes are refused"
-_NO_SERVICE = ("geokg serve refuses federated queries: SERVICE is disabled "
-               "(the endpoint answers from the build alone and calls no other endpoint)")
+_NO_SERVICE = (
+    "geokg serve refuses federated queries: SERVICE is disabled "
+    "(the endpoint answers from the build alone and calls no other endpoint)"
+)
 _RELAYED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
 
 
@@ -33,8 +35,11 @@ class Guard(http.server.ThreadingHTTPServer):
         try:
             super().__init__((HOST, port), _GuardHandler)
         except OSError as err:
-            raise StoreError(f"{HOST}:{port}", f"cannot listen there ({err.strerror or err})",
-                             "Pass a free port with --port (0 picks one)") from err
+            raise StoreError(
+                f"{HOST}:{port}",
+                f"cannot listen there ({err.strerror or err})",
+                "Pass a free port with --port (0 picks one)",
+            ) from err
         self.timeout_s = timeout
         self.backend: Backend | None = None
         self.one_at_a_time = threading.Lock()
@@ -75,8 +80,11 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
     def _handle(self, body: bytes) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path == "/" and self.command in {"GET", "HEAD"}:
-            self._reply(200, f"geokg SPARQL endpoint (read-only). Send SPARQL queries to http://{HOST}:"
-                             f"{self.server.server_address[1]}/query")
+            self._reply(
+                200,
+                f"geokg SPARQL endpoint (read-only). Send SPARQL queries to http://{HOST}:"
+                f"{self.server.server_address[1]}/query",
+            )
         elif path == "/update" or (path.startswith("/store") and self.command not in {"GET", "HEAD"}):
             self._reply(403, _READ_ONLY)
         elif path == "/query" or path.startswith("/store"):
@@ -86,8 +94,11 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
 
     def _check_and_relay(self, path: str, body: bytes) -> None:
         try:
-            queries = _query_texts(urllib.parse.urlsplit(self.path).query, body,
-                                   self.headers.get("Content-Type", "") if self.command == "POST" else None)
+            queries = _query_texts(
+                urllib.parse.urlsplit(self.path).query,
+                body,
+                self.headers.get("Content-Type", "") if self.command == "POST" else None,
+            )
         except _Refused as err:
             self._reply(err.status, err.message)
             return
@@ -104,22 +115,21 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
         connection = http.client.HTTPConnection(HOST, backend.port, timeout=self.server.timeout_s + 1)
         headers = {k: self.headers[k] for k in ("Accept", "Content-Type") if self.headers.get(k)}
         try:
-            connection.request(self.command, self.path, body=body if self.command == "POST" else None,
-                               headers=headers)
+            connection.request(self.command, self.path, body=body if self.command == "POST" else None, headers=headers)
             upstream = connection.sock  # kept: getresponse() may drop it from the connection
             response = connection.getresponse()
             self._relay_response(response, upstream, deadline)
         except TimeoutError:
             backend.restart()
-            self._reply_if_possible(503, f"the query ran longer than the {self.server.timeout_s} s timeout "
-                                         "and was stopped")
+            self._reply_if_possible(
+                503, f"the query ran longer than the {self.server.timeout_s} s timeout and was stopped"
+            )
         except (ConnectionError, http.client.HTTPException, OSError) as err:
             self._reply_if_possible(502, f"the store did not answer: {err}")
         finally:
             connection.close()
 
-    def _relay_response(self, response: http.client.HTTPResponse, upstream: socket.socket,
-                        deadline: float) -> None:
+    def _relay_response(self, response: http.client.HTTPResponse, upstream: socket.socket, deadline: float) -> None:
         """Send the backend's status and headers, then stream its body until `deadline`."""
         self.send_response(response.status)
         for name in _RELAYED_HEADERS:
@@ -173,8 +183,9 @@ def _query_texts(url_query: str, body: bytes, content_type: str | None) -> list[
         return texts + [decoded]
     if media == "application/x-www-form-urlencoded":
         return texts + [v for k, v in urllib.parse.parse_qsl(decoded, keep_blank_values=True) if k == "query"]
-    raise _Refused(415, f"unsupported Content-Type {media!r}: use application/sparql-query "
-                        "or application/x-www-form-urlencoded")
+    raise _Refused(
+        415, f"unsupported Content-Type {media!r}: use application/sparql-query or application/x-www-form-urlencoded"
+    )
 
 
 class _Refused(Exception):

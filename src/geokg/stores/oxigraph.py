@@ -29,8 +29,11 @@ def find_oxigraph() -> Path:
         return beside
     found = shutil.which("oxigraph")
     if found is None:
-        raise StoreError("oxigraph", "the Oxigraph server is not installed",
-                         "Install it into geokg's environment: `pip install oxigraph` (a dependency of geokg)")
+        raise StoreError(
+            "oxigraph",
+            "the Oxigraph server is not installed",
+            "Install it into geokg's environment: `pip install oxigraph` (a dependency of geokg)",
+        )
     return Path(found)
 
 
@@ -40,8 +43,9 @@ def load_store(location: Path, graphs: Sequence[NamedGraph], *, oxigraph: Path) 
     command = [str(oxigraph), "load", "--location", str(location), "--format", "application/n-quads"]
     done = subprocess.run(command, input=data, capture_output=True, check=False)
     if done.returncode != 0:
-        raise StoreError(str(location), f"`oxigraph load` failed: {excerpt(done.stderr)}",
-                         "Check the build with `geokg validate`")
+        raise StoreError(
+            str(location), f"`oxigraph load` failed: {excerpt(done.stderr)}", "Check the build with `geokg validate`"
+        )
 
 
 def free_port() -> int:
@@ -78,19 +82,36 @@ class Backend:
 
     def _start(self) -> None:
         self.port = free_port()
-        command = [str(self._binary), "serve-read-only", "--location", str(self._workdir / "store"),
-                   "--bind", f"{HOST}:{self.port}", "--timeout-s", str(self._timeout)]
+        command = [
+            str(self._binary),
+            "serve-read-only",
+            "--location",
+            str(self._workdir / "store"),
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--timeout-s",
+            str(self._timeout),
+        ]
         with self._log.open("wb") as log:
-            self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                             start_new_session=True, preexec_fn=_die_with_parent)
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
         self._wait_ready()
 
     def _wait_ready(self, limit: float = 30.0) -> None:
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                raise StoreError("oxigraph serve-read-only", f"exited at start: {self._log_tail()}",
-                                 "Check that the installed oxigraph package is the one geokg requires")
+                raise StoreError(
+                    "oxigraph serve-read-only",
+                    f"exited at start: {self._log_tail()}",
+                    "Check that the installed oxigraph package is the one geokg requires",
+                )
             try:
                 socket.create_connection((HOST, self.port), timeout=0.5).close()
                 return
@@ -109,8 +130,9 @@ class Backend:
     def check(self) -> None:
         with self._swap:
             if self._process is not None and self._process.poll() is not None:
-                raise StoreError("oxigraph serve-read-only", f"stopped unexpectedly: {self._log_tail()}",
-                                 "Restart `geokg serve`")
+                raise StoreError(
+                    "oxigraph serve-read-only", f"stopped unexpectedly: {self._log_tail()}", "Restart `geokg serve`"
+                )
 
     def stop(self) -> None:
         """Stop the server; the backend cannot be started again."""

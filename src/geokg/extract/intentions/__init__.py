@@ -32,8 +32,13 @@ from geokg.nlp.parsed import ParsedDocument
 __all__ = ["extract_intentions"]
 
 
-def extract_intentions(parsed: ParsedDocument, resolver: Resolver, lexicon: dict | None = None, *,
-                       affiliations: Mapping[str, Entity] | None = None) -> list[StatedIntention]:
+def extract_intentions(
+    parsed: ParsedDocument,
+    resolver: Resolver,
+    lexicon: dict | None = None,
+    *,
+    affiliations: Mapping[str, Entity] | None = None,
+) -> list[StatedIntention]:
     """Every stated intention of the document, one per holder, modality and action in a sentence."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
     context = Context(parsed, resolver, lex, affiliations or {})

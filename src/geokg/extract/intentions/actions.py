@@ -29,7 +29,11 @@ def _below(tokens: list[Token]) -> list[Token]:
 
 def _infinitive(tokens, below, lex):
     for child in below:
-        if child.pos_ in ("VERB", "AUX") and child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp") and has_to(child):
+        if (
+            child.pos_ in ("VERB", "AUX")
+            and child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp")
+            and has_to(child)
+        ):
             objects = [c for c in below if c.dep_ in ("pobj", "dobj", "dative") and c.i < child.i]
             return action_span(child), objects
     for child in below:  # "to de-escalate": a split word leaves the verb without its "to"
@@ -87,7 +91,7 @@ def _preposition(tokens, below, lex):
 
 
 def _subject(tokens, below, lex):
-    """"On NATO's agenda is approving ...": the clause the noun's phrase belongs to states the action."""
+    """ "On NATO's agenda is approving ...": the clause the noun's phrase belongs to states the action."""
     verb = tokens[0].head.head if tokens[0].dep_ == "pobj" else tokens[0].head
     if verb.lemma_ != "be":
         return (action_span(verb), []) if verb.pos_ == "VERB" and verb.i > tokens[0].i else None

@@ -45,7 +45,7 @@ class Actors:
         return [m.entity for m in self.resolver.mentions if m.start <= token.idx < m.end]
 
     def _with_conjuncts(self, head: Token, first: Entity) -> tuple[Entity, ...]:
-        """"Russia and Belarus plan ...": every conjoined subject holds the intention."""
+        """ "Russia and Belarus plan ...": every conjoined subject holds the intention."""
         entities = [first]
         for conj in head.conjuncts:
             entities.extend(self._named_at(conj)[:1])

@@ -30,7 +30,9 @@ def _clause_end(span: Span, after: int, lex: dict) -> int:
     openers = set(lex["clause_openers"])
     for token in span.doc[after + 1 : span.end]:
         following = span.doc[token.i + 1] if token.i + 1 < span.end else None
-        if token.text in (":", ";", "–", "—") or (token.text == "," and following is not None and following.lower_ in openers):
+        if token.text in (":", ";", "–", "—") or (
+            token.text == "," and following is not None and following.lower_ in openers
+        ):
             return token.i
     return span.end
 

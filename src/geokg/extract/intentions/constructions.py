@@ -12,7 +12,7 @@ from geokg.extract.intentions.syntax import action_span, after_object, has_to
 
 
 def modal(verb: Token, lex: dict) -> Candidate | None:
-    """"NATO will deploy ...", "Putin may spark ...", "the alliance should contact ..."."""
+    """ "NATO will deploy ...", "Putin may spark ...", "the alliance should contact ..."."""
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in ("be", "have") and verb.dep_ != "ROOT" or verb.lemma_ == "be":
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lex["modals"]), None)
@@ -27,7 +27,10 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
     modality = _future_modality(verb, spec["modality"], lex) if future else spec["modality"]
     conditional = condition(verb, lex)
     return Candidate(
-        modality, [aux], verb, action_span(verb, with_negation=True),
+        modality,
+        [aux],
+        verb,
+        action_span(verb, with_negation=True),
         certainty=spec.get("certainty") or certainty(verb, lex),
         holder_by_source=spec.get("holder") == "source",
         conditional_warning=lex["future"]["conditional_by_source"] if conditional and future else None,
@@ -37,7 +40,9 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
 def _future_modality(verb: Token, default: str, lex: dict) -> str:
     """A future is a Pledge when it promises, a Plan when it names a time, else the modal's modality."""
     future = lex["future"]
-    chain = [verb] + [c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"]
+    chain = [verb] + [
+        c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"
+    ]
     if any(t.lemma_.lower() in future["pledge_verbs"] for t in chain):
         return "Pledge"
     for child in verb.children:
@@ -50,7 +55,7 @@ def _future_modality(verb: Token, default: str, lex: dict) -> str:
 
 
 def progressive(verb: Token, lex: dict) -> Candidate | None:
-    """"The alliance is setting up ...": a present progressive of a preparing verb is a plan."""
+    """ "The alliance is setting up ...": a present progressive of a preparing verb is a plan."""
     if verb.tag_ != "VBG" or verb.lemma_.lower() not in lex["progressive_plan_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
@@ -59,7 +64,7 @@ def progressive(verb: Token, lex: dict) -> Candidate | None:
 
 
 def headline_infinitive(verb: Token, lex: dict) -> Candidate | None:
-    """"Russia to focus on Baltics", "UK to send troops to Estonia": a headline's subject with a
+    """ "Russia to focus on Baltics", "UK to send troops to Estonia": a headline's subject with a
     bare to-infinitive and no finite verb announces what the subject is to do (modality from the
     lexicon's `headline_infinitive`)."""
     if verb.dep_ not in ("ROOT", "advcl") or verb.tag_ != "VB":  # advcl: a headline quoted in a longer line
@@ -73,15 +78,22 @@ def headline_infinitive(verb: Token, lex: dict) -> Candidate | None:
 
 
 def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:
-    """"... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal."""
+    """ "... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal."""
     used = {c.action.root.i for c in found if c.action is not None}
     goals = []
     for clause in sentence:
         if clause.i in used or not _is_purpose(clause, used):
             continue
         main = clause.head
-        goals.append(Candidate(lex["purpose"]["modality"], [c for c in clause.children if c.tag_ == "TO"], main,
-                               action_span(clause), certainty=certainty(main, lex)))
+        goals.append(
+            Candidate(
+                lex["purpose"]["modality"],
+                [c for c in clause.children if c.tag_ == "TO"],
+                main,
+                action_span(clause),
+                certainty=certainty(main, lex),
+            )
+        )
     return goals
 
 

@@ -65,7 +65,10 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
         predicate = tokens[1] if tokens[1].dep_ != "ROOT" else first
     addressees = [c for c in last.children if c.dep_ in ("dobj", "dative") and c.i < action.start]
     return Candidate(
-        entry["modality"], tokens, predicate, action,
+        entry["modality"],
+        tokens,
+        predicate,
+        action,
         negated=negated(first, lex) or negated(last, lex),
         certainty=certainty(first, lex),
         self_attributed=bool(entry.get("self_attributed")),
@@ -74,7 +77,7 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
 
 
 def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
-    """"Putin's plan for the Baltics", "gives the Kremlin a pretext to ...": the holder's own noun."""
+    """ "Putin's plan for the Baltics", "gives the Kremlin a pretext to ...": the holder's own noun."""
     head = _carrier(noun, entry, lex)
     if head is None:
         return None
@@ -82,8 +85,15 @@ def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
     if action is None:
         return None
     holder = _noun_holder(noun, head, entry, action)
-    return Candidate(entry["modality"], [noun], noun, action, negated=negated(head, lex),
-                     certainty=certainty(head, lex), holder_token=holder)
+    return Candidate(
+        entry["modality"],
+        [noun],
+        noun,
+        action,
+        negated=negated(head, lex),
+        certainty=certainty(head, lex),
+        holder_token=holder,
+    )
 
 
 def _carrier(noun: Token, entry: dict, lex: dict) -> Token | None:

@@ -51,8 +51,9 @@ class Context:
             return warning, (levels[-1].source,), holders
         return candidate, holders, ()
 
-    def _intention(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels,
-                   extra_entities: tuple[Entity, ...]) -> StatedIntention:
+    def _intention(
+        self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels, extra_entities: tuple[Entity, ...]
+    ) -> StatedIntention:
         return StatedIntention(
             holder=holder,
             modality=candidate.modality,
@@ -125,4 +126,6 @@ class Context:
         if clause is None:
             return None
         clause_span = span(clause)
-        return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip("“”\"' ,")
+        return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip(
+            "“”\"' ,"
+        )

@@ -40,8 +40,11 @@ def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
 def _own_line(parsed: ParsedDocument, sentence: Span) -> bool:
     """Whether a line break (or the end of the text) follows the sentence."""
     after = parsed.doc.text[sentence.end_char : sentence.end_char + 2]
-    return after.startswith("\n") or "\n" in sentence.text[len(sentence.text.rstrip()):] or (
-        sentence.end_char >= len(parsed.doc.text.rstrip()))
+    return (
+        after.startswith("\n")
+        or "\n" in sentence.text[len(sentence.text.rstrip()) :]
+        or (sentence.end_char >= len(parsed.doc.text.rstrip()))
+    )
 
 
 def sentence_candidates(sentence: Span, lex: dict) -> list[Candidate]:
@@ -67,7 +70,7 @@ def _position(candidate: Candidate) -> int:
 
 
 def _split(candidates: list[Candidate]) -> list[Candidate]:
-    """"a tool for splitting the West and provoking disagreements": one intention per gerund."""
+    """ "a tool for splitting the West and provoking disagreements": one intention per gerund."""
     out = []
     for candidate in candidates:
         out.append(candidate)

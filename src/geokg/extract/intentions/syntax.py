@@ -10,8 +10,23 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLIMB = ("conj", "xcomp", "acomp", "aux", "auxpass")
 MAX_ACTION = 14  # tokens of an action phrase
 
-_ACTION_SKIP = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "mark", "punct", "advcl", "relcl",
-                          "parataxis", "cc", "conj", "npadvmod"})
+_ACTION_SKIP = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "aux",
+        "auxpass",
+        "mark",
+        "punct",
+        "advcl",
+        "relcl",
+        "parataxis",
+        "cc",
+        "conj",
+        "npadvmod",
+    }
+)
 _SUBJECT_CLIMB = CLIMB + ("ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "attr")
 
 
@@ -27,7 +42,11 @@ def action_span(head: Token, *, with_negation: bool = False) -> Span:
         skip.add("neg")
     keep = [head]
     for child in head.children:
-        if child.dep_ not in skip or (child.dep_ == "neg" and with_negation) or (child.dep_ == "aux" and child.tag_ == "TO"):
+        if (
+            child.dep_ not in skip
+            or (child.dep_ == "neg" and with_negation)
+            or (child.dep_ == "aux" and child.tag_ == "TO")
+        ):
             keep.extend(child.subtree)
     keep = [t for t in keep if not (t.dep_ == "aux" and t.tag_ == "TO")]
     start = min(t.i for t in keep)
@@ -62,5 +81,3 @@ def subject_of(token: Token) -> Token | None:
             return node.head
         node = node.head
     return None
-
-
