@@ -31,3 +31,18 @@ class NotConformingError(GeokgError):
     def __init__(self, report_text: str):
         super().__init__(f"the graph does not conform to the shapes, nothing was published:\n{report_text}")
         self.report_text = report_text
+
+
+class LexiconError(GeokgError):
+    """A lexicon file (nlp/data/<name>.json or its override) that is not valid JSON or breaks its schema."""
+
+    def __init__(self, source: str, problems: tuple[str, ...], fix: str):
+        lines = "\n".join(f"{source}: {problem}" for problem in problems)
+        super().__init__(f"{lines}\n{fix}")
+        self.source = source
+        self.problems = problems
+        self.fix = fix
+
+    def __reduce__(self):
+        # raised in --jobs worker processes too: rebuilt from its parts, not from the message
+        return type(self), (self.source, self.problems, self.fix)

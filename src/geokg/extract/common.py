@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from importlib import resources
+
+from geokg.nlp.lexicon import load_lexicon
 
 ACTOR_KINDS = frozenset(
     {"State", "Alliance", "InternationalOrganization", "Organization", "Person", "StateGroup", "CollectiveActor"}
@@ -35,11 +34,9 @@ _DATE_PATTERNS = (
 )
 
 
-@functools.cache
 def lexicon(name: str) -> dict:
-    """A lexicon from nlp/data/<name>.json: data an analyst edits, read once."""
-    text = resources.files("geokg.nlp").joinpath(f"data/{name}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """A lexicon from nlp/data/<name>.json: data an analyst edits, checked against its schema, read once."""
+    return load_lexicon(name)
 
 
 def find_date(text: str, near: int = 0) -> str | None:
