@@ -56,3 +56,13 @@ def process_text(nlp, kb):
         return process(document, kb=kb, settings=Settings())
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The behavioural suite's pass rate per phenomenon, when tests/test_behaviour.py ran its cases."""
+    from behaviour.report import OUTCOMES, table
+
+    outcomes = config.stash.get(OUTCOMES, None)
+    if outcomes:
+        terminalreporter.write_sep("=", "behavioural tests: pass rate per phenomenon")
+        terminalreporter.write_line(table(outcomes))
