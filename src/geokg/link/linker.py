@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -112,8 +113,15 @@ def _never_names() -> frozenset[str]:
     return frozenset(lexicon("names")["never_names_alone"])
 
 
+def person_key(name: str) -> str:
+    """How person names compare: without case or diacritics ("Vucic" is "Vučić", "MATTIS" is "Mattis")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 class _PersonNames:
-    """Persons of one document: a surname alone links to the full name used elsewhere in it."""
+    """Persons of one document: a surname alone links to the full name used elsewhere in it, or to
+    the one person of the KB with that surname ("President Vucic" is Aleksandar Vučić)."""
 
     def __init__(self, parsed: ParsedDocument, kb: KnowledgeBase):
         self._kb = kb
@@ -121,16 +129,37 @@ class _PersonNames:
         for ent in parsed.doc.ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) >= 2 and _plausible(name):
-                self._full.setdefault(name.split()[-1], name)
+                self._full.setdefault(person_key(name.split()[-1]), name)
+        self._known = _kb_surnames(kb)
 
     def is_surname(self, name: str) -> bool:
         """A single word that is the surname of a person named in full ("Pompeo" tagged as a place)."""
-        return " " not in name and name in self._full
+        return " " not in name and person_key(name) in self._full
 
     def resolve(self, name: str) -> Entity:
         parts = name.split()
-        full = self._full.get(parts[-1], name) if len(parts) == 1 else name
+        full = self._full.get(person_key(parts[-1]), name) if len(parts) == 1 else name
         known = self._kb.lookup(full)
         if known is not None and known.kind == "Person":
             return known
+        by_surname = self._known.get(person_key(full.split()[-1]))
+        if by_surname is not None and _same_person(full, by_surname):
+            return by_surname
         return Entity(local_key("Person", full), "Person", full)
+
+
+def _same_person(name: str, known: Entity) -> bool:
+    """A name fits a KB person with its surname when it is the surname alone or its other words
+    agree too ("Aleksandar Vucic", not "Ana Vucic")."""
+    words = person_key(name).split()
+    return len(words) == 1 or person_key(known.label).split() == words
+
+
+@functools.cache
+def _kb_surnames(kb: KnowledgeBase) -> dict[str, Entity]:
+    """The KB's persons by surname (case and diacritics ignored); a surname two persons share is left out."""
+    found: dict[str, list[Entity]] = {}
+    for entity in kb.entities.values():
+        if entity.kind == "Person":
+            found.setdefault(person_key(entity.label.split()[-1]), []).append(entity)
+    return {surname: people[0] for surname, people in found.items() if len(people) == 1}
