@@ -77,7 +77,8 @@ def _expected_text(item: Mapping) -> str:
     if item.get("polarity") == "negative":
         parts.append("negated")
     if "attribution" in item:
-        parts.append(f"source {item['attribution']}")
+        source = item["attribution"]
+        parts.append("in the document's own voice" if source is None else f"source {source}")
     if "condition" in item:
         parts.append(f"condition ~{item['condition']!r}")
     return " ".join(parts)

@@ -84,6 +84,12 @@ def table(outcomes: Iterable[Outcome]) -> str:
 
 
 def examples(outcomes: Sequence[Outcome], limit: int = 3) -> list[str]:
-    """A few failing cases of a group: the sentence and what came out instead."""
-    failed = [outcome for outcome in outcomes if not outcome.passed]
-    return [f"{outcome.case.text}  ->  {outcome.failure}" for outcome in failed[:limit]]
+    """A few failing cases of a group, one per template before a second of any: the sentence and what came out."""
+    by_template: dict[int, list[Outcome]] = {}
+    for outcome in outcomes:
+        if not outcome.passed:
+            by_template.setdefault(outcome.case.template, []).append(outcome)
+    chosen: list[Outcome] = []
+    for rank in range(max((len(group) for group in by_template.values()), default=0)):
+        chosen.extend(group[rank] for group in by_template.values() if rank < len(group))
+    return [f"{outcome.case.text}  ->  {outcome.failure}" for outcome in chosen[:limit]]
