@@ -8,7 +8,17 @@ phenomenon exercised for at least MIN_STATES states from every region.
 from __future__ import annotations
 
 import pytest
-from behaviour.generator import generate, phenomena, placeholders, regions, state_entity
+from behaviour.generator import (
+    StateFacts,
+    generate,
+    phenomena,
+    placeholders,
+    regions,
+    render,
+    state_entity,
+    usable_capital,
+    usable_demonyms,
+)
 from behaviour.report import OUTCOMES, TARGET, by_phenomenon, examples, pass_rate, pipeline_runner, run_cases
 
 from geokg.model import MODALITIES
@@ -59,6 +69,28 @@ def test_behaviour_expectations_use_the_scheme():
             for item in expect.get("intentions", ()):
                 assert item["modality"] in MODALITIES, item
                 assert item["polarity"] in ("positive", "negative"), item
+
+
+def test_behaviour_render_fills_and_capitalises_slots():
+    values = {"state": "the United States", "other": "Peru"}
+    assert render("{State} urged {other} to withdraw.", values) == "The United States urged Peru to withdraw."
+    assert render("{State} and {third} will meet.", values) is None
+
+
+def test_behaviour_capitals_that_hold_the_state_name_are_unused():
+    kuwait = StateFacts("Q817", "Kuwait", "Middle East", "Kuwait City", "Kuwaiti")
+    estonia = StateFacts("Q191", "Estonia", "Europe", "Tallinn", "Estonian")
+    assert usable_capital(kuwait) is None
+    assert usable_capital(estonia) == "Tallinn"
+
+
+def test_behaviour_demonyms_of_two_states_are_unused():
+    facts = {
+        "Q971": StateFacts("Q971", "Congo", "Africa", "Brazzaville", "Congolese"),
+        "Q974": StateFacts("Q974", "Democratic Republic of Congo", "Africa", "Kinshasa", "Congolese"),
+        "Q1033": StateFacts("Q1033", "Nigeria", "Africa", "Abuja", "Nigerian"),
+    }
+    assert usable_demonyms(facts) == {"Q1033": "Nigerian"}
 
 
 def test_behaviour_fallback_states_are_in_kb(kb):

@@ -61,18 +61,22 @@ def state_entity(kb, code: str):
     return kb.state_by_iso3(code)
 
 
-def _kb_fact(kb, names: tuple[str, ...], key: str) -> str | None:
-    """A fact the KB may offer under one of `names` (a method taking a state key); None when it has none."""
-    for name in names:
-        accessor = getattr(kb, name, None)
-        if callable(accessor):
-            value = accessor(key)
-            label = getattr(value, "label", value)
-            if isinstance(label, (list, tuple)):
-                label = label[0] if label else None
-            if label:
-                return str(label)
-    return None
+def kb_capital(kb, key: str) -> str | None:
+    """The seat of government, else the capital, the KB gives a state (`KnowledgeBase.state_facts`), or None."""
+    facts_of = getattr(kb, "state_facts", None)
+    facts = facts_of(key) if callable(facts_of) else None
+    if facts is None:
+        return None
+    return facts.seat or facts.capital
+
+
+def kb_demonym(kb, key: str, preferred: str | None) -> str | None:
+    """A demonym the KB gives a state (`KnowledgeBase.names_of`): `preferred` where it is one of them."""
+    names_of = getattr(kb, "names_of", None)
+    found = names_of(key, "demonym") if callable(names_of) else ()
+    if preferred in found:
+        return preferred
+    return found[0] if found else None
 
 
 def state_facts(kb) -> dict[str, StateFacts]:
@@ -88,12 +92,19 @@ def state_facts(kb) -> dict[str, StateFacts]:
             key=key,
             label=entity.label,
             region=row["region"],
-            capital=_kb_fact(kb, ("capital",), key) or row["capital"],
-            demonym=_kb_fact(kb, ("demonym",), key) or row["demonym"],
+            capital=_capital(kb, key, row),
+            demonym=kb_demonym(kb, key, row["demonym"]) or row["demonym"],
             members_of=_memberships_now(kb, key),
             never_in=_never_in(kb, key),
         )
     return facts
+
+
+def _capital(kb, key: str, row: dict) -> str | None:
+    """The KB's seat or capital; none where states.json rules the capital out (a seat of international bodies)."""
+    if row["capital"] is None:
+        return None
+    return kb_capital(kb, key) or row["capital"]
 
 
 def _memberships_now(kb, key: str) -> tuple[tuple[str, str | None], ...]:
