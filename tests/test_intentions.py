@@ -48,7 +48,8 @@ def test_intentions_threat(extract):
     assert threat.holder.label == "Russia"
     assert threat.action.startswith("cut gas supplies")
     assert "Moldova" in [t.label for t in threat.targets]
-    assert threat.attributions == ()
+    # a narrated speech act is attributed to its speaker (the scheme's attributed_by)
+    assert [(a.source.label, a.cue) for a in threat.attributions] == [("Russia", "threatened")]
 
 
 def test_intentions_pledge_with_target(extract):
@@ -179,7 +180,7 @@ def test_intentions_headline_subject_with_infinitive(extract):
 
 def test_intentions_would_in_reported_speech_is_a_future(extract):
     _, found = extract("NATO said the alliance would send more troops to Lithuania.")
-    intention = _one(found, "Intent")
+    intention = _one(found, "Plan")  # a concrete step of the holder's own, as a bare "will" is
     assert intention.holder.label == "NATO" and "Lithuania" in {t.label for t in intention.targets}
 
 

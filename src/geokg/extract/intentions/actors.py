@@ -3,32 +3,32 @@ collective, or a law the linker does not know."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
 from geokg.extract.attribution import collective_actor, noun_phrase
+from geokg.extract.intentions.voice import Voice
 from geokg.link import Resolver
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
 from geokg.rdf.iri import local_key
 
-_SPEAKER_KINDS = ("State", "Alliance", "InternationalOrganization")
 _DEFINITE = {"the", "this", "that", "its", "their", "those", "these", "our"}
 
 
 class Actors:
     """What the subjects and possessors of one document's sentences stand for."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict):
+    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
-        self._we: tuple[Entity, ...] | None = None
+        self.affiliations = affiliations  # person key → the state or organisation they speak for
+        self.voice = Voice(parsed, resolver, lex)
 
     def entities_of(self, head: Token) -> tuple[Entity, ...]:
         """The actors a subject or possessor stands for: named, first person, coreferent or collective."""
         if head.lower_ in self.lex["first_person"]["pronouns"]:
-            return self.first_person()
+            return self.first_person(head)
         if head.dep_ == "relcl" or head.lower_ in ("which", "that", "who"):
             return ()
         phrase = holder_phrase(head)
@@ -86,31 +86,20 @@ class Actors:
             return (Entity(local_key(kind, name), kind, name),)
         return ()
 
-    def first_person(self) -> tuple[Entity, ...]:
-        """Who "we" is: the actor "on behalf of" names, else the state mentioned most (else the
-        organisation mentioned most)."""
-        if self._we is None:
-            self._we = self._on_behalf_of() or self._most_mentioned()
-        return self._we
+    def first_person(self, pronoun: Token) -> tuple[Entity, ...]:
+        """Who a first-person word stands for: by the transcript turn's speaker, else the document's own voice."""
+        turn = self.voice.turn_at(pronoun.idx)
+        if turn is not None:
+            return self.speaking_for(turn.speaker, pronoun)
+        return self.voice.own
 
-    def _on_behalf_of(self) -> tuple[Entity, ...]:
-        """Only the actor named right after "on behalf of" ("on behalf of the EU")."""
-        text = self.parsed.doc.text
-        for phrase in self.lex["first_person"]["behalf"]:
-            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
-                found = self.resolver.entities_in(match.end(), min(len(text), match.end() + 40))
-                if found and found[0].kind in _SPEAKER_KINDS:
-                    return found[:1]
-        return ()
-
-    def _most_mentioned(self) -> tuple[Entity, ...]:
-        """The state mentioned most, else the organisation: speakers are mostly states."""
-        for kinds in (("State",), ("Alliance", "InternationalOrganization")):
-            counts = Counter(m.entity.key for m in self.resolver.mentions if m.entity.kind in kinds)
-            if counts:
-                key = counts.most_common(1)[0][0]
-                return (next(m.entity for m in self.resolver.mentions if m.entity.key == key),)
-        return ()
+    def speaking_for(self, speaker: Entity, pronoun: Token) -> tuple[Entity, ...]:
+        """ "I" is the speaker; "we" and "our" the state or organisation the speaker speaks for (by
+        their title), else the document's own voice."""
+        if pronoun.lower_ in self.lex["first_person"]["singular"] or speaker.kind != "Person":
+            return (speaker,)
+        side = self.affiliations.get(speaker.key)
+        return (side,) if side is not None else self.voice.own
 
 
 def holder_phrase(head: Token) -> Span:

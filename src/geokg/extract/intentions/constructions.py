@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.qualifiers import certainty, condition, negated, reported
-from geokg.extract.intentions.syntax import action_span, after_object, has_to
+from geokg.extract.intentions.syntax import action_span, after_object, has_to, subject_of
 
 
 def modal(verb: Token, lex: dict) -> Candidate | None:
@@ -24,33 +24,42 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
     if spec.get("reported_only") and not reported(verb, lex):
         return None
     future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
-    modality = _future_modality(verb, spec["modality"], lex) if future else spec["modality"]
+    is_negated = negated(verb, lex)
     conditional = condition(verb, lex)
+    modality = _future_modality(verb, spec["modality"], is_negated, lex) if future else spec["modality"]
+    by_source = spec.get("holder") == "source"
+    if by_source and _first_person_subject(verb, lex):  # "we must respond": the speaker's own intention
+        modality, by_source = spec.get("first_person_modality", modality), False
     return Candidate(
         modality,
         [aux],
         verb,
-        action_span(verb, with_negation=True),
+        action_span(verb),  # the polarity is `negated`, not a word of the action
+        negated=is_negated,
         certainty=spec.get("certainty") or certainty(verb, lex),
-        holder_by_source=spec.get("holder") == "source",
+        holder_by_source=by_source,
         conditional_warning=lex["future"]["conditional_by_source"] if conditional and future else None,
     )
 
 
-def _future_modality(verb: Token, default: str, lex: dict) -> str:
-    """A future is a Pledge when it promises, a Plan when it names a time, else the modal's modality."""
+def _first_person_subject(verb: Token, lex: dict) -> bool:
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in lex["first_person"]["pronouns"]
+
+
+def _future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> str:
+    """A future in the scheme's order: a threat when it retaliates ("will respond if ..."), a pledge
+    when it commits toward others ("will defend", "will continue to support") or to refrain ("will not
+    recognise"), else a plan ("will deploy"): the modal's modality."""
     future = lex["future"]
     chain = [verb] + [
         c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"
     ]
-    if any(t.lemma_.lower() in future["pledge_verbs"] for t in chain):
+    lemmas = {t.lemma_.lower() for t in chain}
+    if lemmas & set(future["threat_verbs"]):
+        return "Threat"
+    if is_negated or lemmas & set(future["pledge_verbs"]):
         return "Pledge"
-    for child in verb.children:
-        at_time = child.dep_ == "prep" and child.lower_ in future["plan_time_prepositions"]
-        if at_time and any(g.lower_ in future["plan_time_words"] for g in child.subtree):
-            return "Plan"
-        if child.dep_ == "npadvmod" and child.lower_ in future["plan_time_words"]:
-            return "Plan"
     return default
 
 

@@ -64,16 +64,24 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
     if first.lemma_ == "be" and len(tokens) > 1:
         predicate = tokens[1] if tokens[1].dep_ != "ROOT" else first
     addressees = [c for c in last.children if c.dep_ in ("dobj", "dative") and c.i < action.start]
+    own_voice = _first_person(subject_of(first), lex)
+    by_source = entry.get("holder") == "source" and not own_voice  # "Serbia needs to ...": the speaker's demand
     return Candidate(
-        entry["modality"],
+        entry["modality"] if by_source or "first_person_modality" not in entry else entry["first_person_modality"],
         tokens,
         predicate,
         action,
         negated=negated(first, lex) or negated(last, lex),
         certainty=certainty(first, lex),
-        self_attributed=bool(entry.get("self_attributed")),
+        holder_by_source=by_source,
+        self_attributed=bool(entry.get("self_attributed")) and not own_voice,
         extra_targets=extra + [a for a in addressees if a not in extra],  # "warned Kyiv against ..."
     )
+
+
+def _first_person(subject: Token | None, lex: dict) -> bool:
+    """ "We urge Russia ...": a speech act in the speaker's own voice, not a narrated one."""
+    return subject is not None and subject.lower_ in lex["first_person"]["pronouns"]
 
 
 def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:

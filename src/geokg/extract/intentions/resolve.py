@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from geokg.extract.attribution import attributions
 from geokg.extract.intentions.actors import Actors, holder_phrase
@@ -28,16 +28,23 @@ class Context:
     def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.affiliations = affiliations  # person key → the state or organisation they speak for
-        self.actors = Actors(parsed, resolver, lex)
+        self.actors = Actors(parsed, resolver, lex, affiliations)
 
     def build(self, sentence: Span, candidate: Candidate) -> Iterator[StatedIntention]:
         """The candidate's intentions, one per holder that may hold it."""
-        levels = attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
+        levels = self._turn(sentence) + attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
         holders = self._holders(candidate, levels)
         candidate, holders, extra_entities = self._reframe(candidate, holders, levels)
         for holder in holders:
             if self._may_hold(holder, candidate.modality):
                 yield self._intention(sentence, candidate, holder, levels, extra_entities)
+
+    def _turn(self, sentence: Span) -> Levels:
+        """In a transcript, the speaker of the turn says everything in it (the outermost level)."""
+        turn = self.actors.voice.turn_at(sentence.start_char)
+        if turn is None or turn.speaker is None:
+            return ()
+        return (Attribution(turn.speaker, turn.label, turn.evidence),)
 
     def _reframe(self, candidate: Candidate, holders: tuple[Entity, ...], levels: Levels):
         """A conditional warning ("if Sweden joins NATO, Moscow will respond ..."): the speaker's own
@@ -84,19 +91,24 @@ class Context:
         return holder.kind in self.lex["holder_kinds"]
 
     def _holders(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
-        if candidate.holder_by_source:
-            if not levels:
-                return ()
+        if candidate.holder_by_source:  # "X must withdraw": the demand of whoever says so, addressed to X
             candidate.extra_targets = [s for s in [subject_of(candidate.predicate)] if s is not None]
-            return (levels[-1].source,)
-        token = candidate.holder_token or subject_of(candidate.predicate)
+            return (levels[-1].source,) if levels else self.actors.voice.own
+        token = candidate.holder_token or self._subject(candidate.predicate)
         if token is None:
             return ()
         if token.lower_ in self.lex["first_person"]["pronouns"] and levels:
-            speaker = self.affiliations.get(levels[-1].source.key)
-            if speaker is not None:  # "we must respond," said Pompeo: we = the state he speaks for
-                return (speaker,)
+            return self.actors.speaking_for(levels[-1].source, token)  # "we must respond," said Pompeo
         return self.actors.entities_of(token)
+
+    def _subject(self, predicate: Token) -> Token | None:
+        """The predicate's subject; not a transcript's speaker label, which the parser often takes for one."""
+        subject = subject_of(predicate)
+        turn = self.actors.voice.turn_at(predicate.idx)
+        if subject is None or turn is None or not turn.start <= subject.idx < turn.label_end:
+            return subject
+        later = [c for c in subject.head.children if c.dep_ == subject.dep_ and c.idx >= turn.label_end]
+        return later[0] if later else None
 
     def _targets(self, candidate: Candidate, holder: Entity, extra: tuple[Entity, ...]) -> tuple[Entity, ...]:
         """Toward whom, when the action names someone; else where."""
