@@ -19,7 +19,7 @@ from geokg.cli import main
 from geokg.config import ONTOLOGY_FILE
 from geokg.errors import LexiconError
 from geokg.model import CERTAINTIES, ENTITY_KINDS, MODALITIES
-from geokg.nlp.lexicon import OVERRIDE_VARIABLE, lexicon_names, load_lexicon, schema
+from geokg.nlp.lexicon import OVERRIDE_VARIABLE, lexicon_names, load_lexicon, schema, schema_problems
 from geokg.rdf import namespaces as ns
 
 DATA = resources.files("geokg.nlp").joinpath("data")
@@ -138,6 +138,14 @@ def test_lexicon_comments_are_allowed_but_must_be_text(monkeypatch, tmp_path):
 def test_lexicon_invalid_json_names_line_and_column(monkeypatch, tmp_path):
     message = refusal(monkeypatch, tmp_path, "roles", '{\n  "titles": ["president",]\n}')
     assert f"{tmp_path / 'roles.json'}:2:" in message and "not valid JSON" in message
+
+
+def test_lexicon_regular_expressions_must_compile():
+    regex_schema = {"type": "object", "properties": {"label": {"type": "string", "format": "regex"}}}
+    assert schema_problems({"label": "^(?P<label>[A-Z]+:"}, regex_schema) == (
+        "label: '^(?P<label>[A-Z]+:' is not a 'regex'",
+    )
+    assert schema_problems({"label": "^(?P<label>[A-Z]+):"}, regex_schema) == ()
 
 
 def test_lexicon_unknown_name_lists_the_lexicons():

@@ -44,7 +44,7 @@ def _load(name: str, override: str | None) -> dict:
         raise LexiconError(
             f"{source}:{err.lineno}:{err.colno}", (f"not valid JSON: {err.msg}",), "Correct the JSON syntax there."
         ) from err
-    problems = _problems(data, schema(name))
+    problems = schema_problems(data, schema(name))
     if problems:
         raise LexiconError(source, problems, _fix(name))
     return data
@@ -72,9 +72,11 @@ def _lexicon_text(name: str, override: str | None) -> tuple[str, str]:
     return f"nlp/data/{name}.json", text
 
 
-def _problems(data: object, lexicon_schema: dict) -> tuple[str, ...]:
-    """Every breach of the schema, one line each, in the order of the file's keys."""
-    errors = sorted(Draft202012Validator(lexicon_schema).iter_errors(data), key=lambda e: _sort_key(e.absolute_path))
+def schema_problems(data: object, lexicon_schema: dict) -> tuple[str, ...]:
+    """Every breach of the schema, one line each, in the order of the file's keys. Formats are checked
+    too: a string declared `"format": "regex"` must compile."""
+    validator = Draft202012Validator(lexicon_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: _sort_key(e.absolute_path))
     lines = [line for error in errors for line in _describe(error)]
     if len(lines) > MAX_REPORTED:
         lines = [*lines[:MAX_REPORTED], f"... and {len(lines) - MAX_REPORTED} more problems"]
