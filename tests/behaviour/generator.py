@@ -1,9 +1,10 @@
 """Behavioural test cases (CheckList, Ribeiro et al., ACL 2020) generated from templates over the knowledge base.
 
 Each phenomenon in templates.json is exercised for STATES_PER_REGION states of every region. States, their
-labels, memberships and (where the KB has them) capitals and demonyms come from `geokg.kb.load_kb()`; where
-the KB has no capital or demonym for a state, states.json supplies it. The region a state is tested under is
-always states.json's: the six regions of issue 7 (the Middle East apart from Asia and Africa), not UN M49's five. Person names come from
+labels, memberships and (where the KB has them) capitals and seats of government come from `geokg.kb.load_kb()`,
+states.json supplying the rest; demonyms are states.json's adjectives (the form prose puts before a title), the
+KB's only where states.json has none. The region a state is tested under is always states.json's: the six
+regions of issue 7 (the Middle East apart from Asia and Africa), not UN M49's five. Person names come from
 names.json. Everything is deterministic: the same KB gives the same cases.
 """
 
@@ -70,12 +71,11 @@ def kb_capital(kb, key: str) -> str | None:
     return facts.seat or facts.capital
 
 
-def kb_demonym(kb, key: str, preferred: str | None) -> str | None:
-    """A demonym the KB gives a state (`KnowledgeBase.names_of`): `preferred` where it is one of them."""
+def kb_demonym(kb, key: str) -> str | None:
+    """The first demonym the KB gives a state (`KnowledgeBase.names_of`), or None. Used only where states.json
+    has none: the KB mixes nouns ("New Zealander") with the adjectives prose puts before a title ("New Zealand")."""
     names_of = getattr(kb, "names_of", None)
     found = names_of(key, "demonym") if callable(names_of) else ()
-    if preferred in found:
-        return preferred
     return found[0] if found else None
 
 
@@ -93,7 +93,7 @@ def state_facts(kb) -> dict[str, StateFacts]:
             label=entity.label,
             region=row["region"],
             capital=_capital(kb, key, row),
-            demonym=kb_demonym(kb, key, row["demonym"]) or row["demonym"],
+            demonym=row["demonym"] or kb_demonym(kb, key),
             members_of=_memberships_now(kb, key),
             never_in=_never_in(kb, key),
         )
