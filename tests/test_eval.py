@@ -187,6 +187,7 @@ FULL_GOLD = {
                 "evidence": "Russia is not in NATO.",
             },
             {"member": "Ukraine", "organization": "European Union", "relation": "candidate", "evidence": "candidate"},
+            {"member": "Estonia", "organization": "European Union", "confidence": "implied", "evidence": "EU summit"},
         ],
         "roles": [
             {"person": "Jane Doe", "role": "foreign minister", "evidence": "Foreign Minister Jane Doe"},
@@ -585,12 +586,12 @@ def test_eval_format_report_is_a_deterministic_table(full, full_report):
 def test_eval_format_report_lists_errors(full_report):
     text = format_report(full_report, errors=True)
     assert "== a ==" in text and "missed intentions (2)" in text
-    assert f'NATO: "NATO strives to deter aggression."\n    {NO_OVERLAP}' in text
+    assert f'(other) NATO: "NATO strives to deter aggression."\n    {NO_OVERLAP}' in text
     assert "overlapping prediction has holder Ukraine" in text
     assert "i2 modality: expected pledge, got Intent" in text
     assert "i2 attribution: expected (none), got Jane Doe" in text
-    assert '  - (no agent): "The summit took place in Warsaw."' in text
-    assert '  - Russia in NATO (non-member): "Russia is not in NATO."' in text
+    assert '  - (other) (no agent): "The summit took place in Warsaw."' in text
+    assert '  - (negation) Russia in NATO (non-member): "Russia is not in NATO."' in text
     assert f'"{SUPPORT}" by https://w3id.org/geokg/id/document/a.txt/i4' in text
     assert "false positive events (1)" in text and "[(none)]" in text
 

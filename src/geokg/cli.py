@@ -135,13 +135,46 @@ def validate(file: Path) -> None:
     default=None,
     help="Score this existing build (file or directory) instead of building the documents.",
 )
-@click.option("--errors", is_flag=True, help="List what was missed and what was wrong, per document.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="Count every error per cause, then list what was missed and what was wrong, per document, with its cause.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and the counts per error cause as JSON.")
 def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json: bool) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per fact type.
 
     Builds the NAME.txt documents next to the NAME.gold.json files in GOLD_DIR (or reads
     --build), then matches facts as ../shared/eval/README.md describes.
+
+    Every missed gold fact and every false positive (intentions, memberships, roles, events)
+    is put in exactly one cause, the first of these that holds; wrong details of matched
+    intentions are counted by what was expected and what came ("modality: pledge → intent").
+
+    \b
+    Intentions missed:
+      merged             a prediction with the agent there matched another gold intention
+      no cue             nothing extracted; no cue word, modal or construction of the lexicon
+      parse              nothing extracted; the evidence runs over a hard line break
+      first person       the agent is not named, the evidence says we/our/I/us
+      holder unresolved  nothing extracted; a cue, but the agent is not named
+      coordination       the agent is one of coordinated actors ("X and Y will")
+      attribution        a prediction there has the source (who reports it) as holder
+      target as holder   a prediction there has the target (the one urged) as holder
+      wrong holder       a prediction there has another holder
+      condition          nothing extracted from a cue in an if/unless sentence
+      other              a cue and the named agent, yet nothing extracted
+    Intentions false positive: non-intention (over a gold non-intention), duplicate (a second
+      prediction for a matched one), attribution, target as holder, wrong holder (over a gold
+      intention of another agent), not an intention (over none).
+    Memberships missed: negation, merged, member not linked, organisation not linked, wrong
+      member, no cue, parse, other; false positive: negation, duplicate, not scored (implied
+      or candidate in the gold), wrong member, not stated.
+    Roles missed: merged, person not linked, no cue (no title), parse, other; false positive:
+      duplicate, unknown person (no gold entity), no gold role.
+    Events missed: merged, no cue (no trigger), parse, other; false positive: duplicate,
+      intention (over a gold intention), not an event.
+    A gold document the build lacks: document not built. The rules: geokg.eval.causes.
     """
     import json
 
@@ -150,7 +183,7 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
 
     report = evaluate(gold_dir, build_path=build_path, progress=_progress)
     if as_json:
-        click.echo(json.dumps(report_to_json(report), indent=1, sort_keys=True))
+        click.echo(json.dumps(report_to_json(report, causes=True), indent=1, sort_keys=True, ensure_ascii=False))
     else:
         click.echo(format_report(report, errors=errors))
 

@@ -9,8 +9,9 @@ from geokg.eval.report import FACT_TYPES, DocumentReport, EvalReport, Score
 _HEADER = f"{'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"
 
 
-def report_to_json(report: EvalReport, *, documents: bool = False) -> dict[str, Any]:
-    """The reference scorer's --json figures; with `documents`, also a "documents" key per document."""
+def report_to_json(report: EvalReport, *, causes: bool = False, documents: bool = False) -> dict[str, Any]:
+    """The reference scorer's --json figures; with `causes`, also "error_causes" (fact type → error kind
+    → cause → count); with `documents`, also a "documents" key per document."""
     details = report.details
     out: dict[str, Any] = {k: _score_json(s) for k, s in report.totals.items()}
     out["intention_details"] = {
@@ -21,8 +22,17 @@ def report_to_json(report: EvalReport, *, documents: bool = False) -> dict[str, 
     }
     out["documents_found"] = report.documents_found
     out["documents_gold"] = report.documents_gold
+    if causes:
+        out["error_causes"] = _causes_json(report)
     if documents:
         out["documents"] = {d.stem: _document_json(d) for d in report.documents}
+    return out
+
+
+def _causes_json(report: EvalReport) -> dict[str, dict[str, dict[str, int]]]:
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for (fact_type, kind, cause), count in report.cause_counts.items():
+        out.setdefault(fact_type, {}).setdefault(kind, {})[cause] = count
     return out
 
 
@@ -36,7 +46,7 @@ def _document_json(d: DocumentReport) -> dict[str, Any]:
         "scores": {k: _score_json(s) for k, s in d.scores.items()},
         "missed": [vars(m) for m in d.missed],
         "false_positives": [vars(fp) for fp in d.false_positives],
-        "detail_errors": [vars(e) for e in d.detail_errors],
+        "detail_errors": [vars(e) for e in d.detail_errors],  # each with its cause
         "non_intentions": [{"text": n.text, "why": n.why, "facts": list(n.facts)} for n in d.non_intentions],
     }
 
@@ -61,6 +71,7 @@ def format_report(report: EvalReport, *, errors: bool = False) -> str:
     lines += _document_rows(report)
     lines += ["", f"gold non-intentions extracted: {report.non_intentions_extracted}"]
     if errors:
+        lines += ["", *_cause_table(report)]
         for doc in report.documents:
             lines += _error_lines(doc)
     return "\n".join(lines) + "\n"
@@ -79,6 +90,19 @@ def _document_rows(report: EvalReport) -> list[str]:
     return rows
 
 
+def _cause_table(report: EvalReport) -> list[str]:
+    """The errors of all documents counted per cause, one row per (fact type, kind, cause)."""
+    counts = report.cause_counts
+    width = max([len("cause"), *(len(cause) for _, _, cause in counts)])
+    rows = [
+        f"error causes ({sum(counts.values())} errors)",
+        f"{'fact type':<12} {'error':<15} {'cause':<{width}} {'count':>5}",
+    ]
+    for (fact_type, kind, cause), count in counts.items():
+        rows.append(f"{fact_type:<12} {kind:<15} {cause:<{width}} {count:5d}")
+    return rows if counts else [rows[0], "  none"]
+
+
 def _error_lines(doc: DocumentReport) -> list[str]:
     """One document's error lists under its heading, or "no errors"."""
     lines = [line for fact_type in FACT_TYPES for line in _fact_type_errors(doc, fact_type)]
@@ -93,13 +117,22 @@ def _fact_type_errors(doc: DocumentReport, fact_type: str) -> list[str]:
     if missed:
         lines.append(f"missed {fact_type} ({len(missed)})")
         lines += [
-            f"  - {m.agent or '(no agent)'}" + (f': "{m.evidence}"' if m.evidence else "") + f"\n    {m.reason}"
+            f"  - {_cause_mark(m.cause)}{m.agent or '(no agent)'}"
+            + (f': "{m.evidence}"' if m.evidence else "")
+            + f"\n    {m.reason}"
             for m in missed
         ]
     if fps:
         lines.append(f"false positive {fact_type} ({len(fps)})")
-        lines += [f"  - {fp.fact} [{fp.holder}]" + (f': "{fp.exact}"' if fp.exact else "") for fp in fps]
+        lines += [
+            f"  - {_cause_mark(fp.cause)}{fp.fact} [{fp.holder}]" + (f': "{fp.exact}"' if fp.exact else "")
+            for fp in fps
+        ]
     return lines
+
+
+def _cause_mark(cause: str) -> str:
+    return f"({cause}) " if cause else ""
 
 
 def _detail_errors(doc: DocumentReport) -> list[str]:

@@ -23,7 +23,7 @@ _REQUIRED = {
 _OPTIONAL = {
     "entities": ("type", "wikidata"),
     "intentions": ("modality", "target", "attributed_by"),
-    "memberships": ("relation",),
+    "memberships": ("relation", "confidence"),
     "roles": (),
     "events": (),
     "non_intentions": ("why",),

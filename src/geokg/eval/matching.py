@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from geokg.eval import causes
 from geokg.eval import queries as q
-from geokg.eval.build import Build
+from geokg.eval.build import Build, Row
+from geokg.eval.causes import Scene
 from geokg.eval.report import FalsePositive, MissedGold, Score
 from geokg.eval.similarity import matches_actor, overlap
 
@@ -29,10 +32,12 @@ def tally(
     used: set[str],
     preds: dict[str, tuple[str | None, str]],
     missed: list[MissedGold],
+    cause: Callable[[str], str] | None = None,
 ) -> Result:
-    """`preds` maps each predicted fact to (holder IRI, exact text) for the false-positive list."""
+    """`preds` maps each predicted fact to (holder IRI, exact text) for the false-positive list;
+    `cause` gives an unmatched fact's cause."""
     fps = tuple(
-        FalsePositive(fact_type, f, build.label(holder), exact)
+        FalsePositive(fact_type, f, build.label(holder), exact, cause(f) if cause else "")
         for f, (holder, exact) in sorted(preds.items())
         if f not in used
     )
@@ -68,9 +73,10 @@ def membership_name(g: dict[str, Any]) -> str:
     return f"{g['member']} in {g['organization']}{relation}"
 
 
-def match_memberships(build: Build, doc: str, golds: list[dict[str, Any]], exacts: dict[str, list[str]]) -> Result:
+def match_memberships(scene: Scene, golds: list[dict[str, Any]]) -> Result:
     """Member and organisation match; a gold non-member only matches a negated prediction."""
-    preds = build.query(q.MEMBERSHIPS, doc)
+    build = scene.build
+    preds = build.query(q.MEMBERSHIPS, scene.doc)
     used: set[str] = set()
     missed = []
     for g in golds:
@@ -82,15 +88,30 @@ def match_memberships(build: Build, doc: str, golds: list[dict[str, Any]], exact
         ]
         match = next((p for p in pair if p["f"] not in used and _is_negated(p) == want_neg), None)
         if match is None:
-            missed.append(
-                MissedGold(
-                    "memberships", membership_name(g), g.get("evidence") or "", _membership_miss(g, pair, want_neg)
-                )
-            )
+            reason = _membership_miss(g, pair, want_neg)
+            cause = causes.membership_miss(scene, g, pair, preds)
+            missed.append(MissedGold("memberships", membership_name(g), g.get("evidence") or "", reason, cause))
         else:
             used.add(match["f"])
-    holders = {p["f"]: (p["m"], (exacts.get(p["f"]) or [""])[0]) for p in preds}
-    return tally("memberships", build, len(golds), used, holders, missed)
+    holders = {p["f"]: (p["m"], (scene.exacts.get(p["f"]) or [""])[0]) for p in preds}
+    first = _first_rows(preds)
+    return tally(
+        "memberships",
+        build,
+        len(golds),
+        used,
+        holders,
+        missed,
+        lambda f: causes.membership_false_positive(scene, first[f], golds),
+    )
+
+
+def _first_rows(preds: list[Row]) -> dict[str, Row]:
+    """Each predicted fact's first row, in the query's order."""
+    first: dict[str, Row] = {}
+    for p in preds:
+        first.setdefault(p["f"], p)
+    return first
 
 
 def _is_negated(p: dict[str, str | None]) -> bool:
@@ -109,9 +130,10 @@ def _membership_miss(g: dict[str, Any], pair: list[dict[str, str | None]], want_
     return "the prediction for this member and organization already matched another gold membership"
 
 
-def match_roles(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
+def match_roles(scene: Scene, golds: list[dict[str, Any]]) -> Result:
     """The person matches; the evidence is not compared."""
-    preds = build.query(q.ROLES, doc)
+    build = scene.build
+    preds = build.query(q.ROLES, scene.doc)
     used: set[str] = set()
     missed = []
     for g in golds:
@@ -123,18 +145,22 @@ def match_roles(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
                 if matching
                 else "no role prediction has this person"
             )
-            missed.append(MissedGold("roles", g["person"], g.get("evidence") or "", reason))
+            cause = causes.role_miss(scene, g, matching)
+            missed.append(MissedGold("roles", g["person"], g.get("evidence") or "", reason, cause))
         else:
             used.add(match["f"])
     holders = {}
     for p in preds:
         holders.setdefault(p["f"], (p["person"], p["exact"] or ""))
-    return tally("roles", build, len(golds), used, holders, missed)
+    return tally(
+        "roles", build, len(golds), used, holders, missed, lambda f: causes.role_false_positive(scene, holders[f][0])
+    )
 
 
-def match_events(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
+def match_events(scene: Scene, golds: list[dict[str, Any]]) -> Result:
     """Evidence overlap only."""
-    preds = build.query(q.EVENTS, doc)
+    build = scene.build
+    preds = build.query(q.EVENTS, scene.doc)
     used: set[str] = set()
     missed = []
     for g in golds:
@@ -142,11 +168,14 @@ def match_events(build: Build, doc: str, golds: list[dict[str, Any]]) -> Result:
         match = next((p for p in matching if p["f"] not in used), None)
         if match is None:
             reason = "the overlapping prediction already matched another gold event" if matching else NO_OVERLAP
-            missed.append(MissedGold("events", g.get("agent") or "", g["evidence"], reason))
+            cause = causes.event_miss(scene, g, matching)
+            missed.append(MissedGold("events", g.get("agent") or "", g["evidence"], reason, cause))
         else:
             used.add(match["f"])
     participants = build.participants()
     holders = {}
     for p in preds:
         holders.setdefault(p["f"], (participants.get(p["f"]), p["exact"] or ""))
-    return tally("events", build, len(golds), used, holders, missed)
+    return tally(
+        "events", build, len(golds), used, holders, missed, lambda f: causes.event_false_positive(scene, holders[f][1])
+    )

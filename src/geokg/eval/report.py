@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 FACT_TYPES = ("entities", "states_alliances", "intentions", "memberships", "roles", "events")
+ERROR_KINDS = ("missed", "false positive", "wrong detail")
+
+CauseKey = tuple[str, str, str]  # (fact type, error kind, cause)
 
 
 @dataclass(frozen=True)
@@ -64,33 +68,39 @@ class IntentionDetails:
 
 @dataclass(frozen=True)
 class MissedGold:
-    """A gold item no prediction matched; `agent` is its agent, member, person or entity name."""
+    """A gold item no prediction matched; `agent` is its agent, member, person or entity name;
+    `cause` is its one cause (geokg.eval.causes), empty for entities."""
 
     fact_type: str
     agent: str
     evidence: str
     reason: str
+    cause: str = ""
 
 
 @dataclass(frozen=True)
 class FalsePositive:
-    """A prediction that matched no gold item; `holder` is the label of its holder, member or person."""
+    """A prediction that matched no gold item; `holder` is the label of its holder, member or person;
+    `cause` is its one cause (geokg.eval.causes), empty for entities."""
 
     fact_type: str
     fact: str
     holder: str
     exact: str
+    cause: str = ""
 
 
 @dataclass(frozen=True)
 class DetailError:
-    """A matched intention whose modality, attribution or target differs from the gold one."""
+    """A matched intention whose modality, attribution or target differs from the gold one; `cause`
+    is how it is counted ("modality: pledge → intent", "attribution: missing")."""
 
     fact: str
     field: str
     expected: str | None
     got: str | None
     evidence: str
+    cause: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,3 +151,24 @@ class EvalReport:
     @property
     def non_intentions_extracted(self) -> int:
         return sum(len(d.non_intentions) for d in self.documents)
+
+    @property
+    def cause_counts(self) -> dict[CauseKey, int]:
+        """How many errors of each (fact type, kind, cause), over all documents: by fact type and kind
+        in FACT_TYPES and ERROR_KINDS order, then the most frequent cause first."""
+        counts: Counter[CauseKey] = Counter()
+        for d in self.documents:
+            counts.update(_cause_keys(d))
+        return dict(sorted(counts.items(), key=_table_order))
+
+
+def _cause_keys(d: DocumentReport) -> list[CauseKey]:
+    keys = [(m.fact_type, "missed", m.cause) for m in d.missed]
+    keys += [(fp.fact_type, "false positive", fp.cause) for fp in d.false_positives]
+    keys += [("intentions", "wrong detail", e.cause) for e in d.detail_errors]
+    return [key for key in keys if key[2]]
+
+
+def _table_order(item: tuple[CauseKey, int]) -> tuple[int, int, int, str]:
+    (fact_type, kind, cause), count = item
+    return FACT_TYPES.index(fact_type), ERROR_KINDS.index(kind), -count, cause

@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from geokg.eval.build import Build
+from geokg.eval.causes import DOCUMENT_NOT_BUILT, Scene
 from geokg.eval.gold import gold_files, load_gold
 from geokg.eval.intentions import extracted_non_intentions, match_intentions
 from geokg.eval.matching import (
@@ -40,8 +41,9 @@ def _score_document(build: Build, stem: str, gold: dict[str, Any]) -> DocumentRe
     if doc is None:
         return _absent_document(stem, gold)
     exacts = build.exacts(doc)
-    intentions = match_intentions(build, doc, gold["intentions"])
-    results = _results(build, doc, gold, exacts, intentions.result)
+    scene = Scene(build, doc, gold, exacts)
+    intentions = match_intentions(scene, gold["intentions"])
+    results = _results(scene, intentions.result)
     return DocumentReport(
         stem,
         True,
@@ -54,17 +56,16 @@ def _score_document(build: Build, stem: str, gold: dict[str, Any]) -> DocumentRe
     )
 
 
-def _results(
-    build: Build, doc: str, gold: dict[str, Any], exacts: dict[str, list[str]], intentions: Result
-) -> dict[str, Result]:
+def _results(scene: Scene, intentions: Result) -> dict[str, Result]:
     """Every fact type's result in FACT_TYPES order, the intentions' given."""
+    build, doc, gold = scene.build, scene.doc, scene.gold
     return {
-        "entities": match_entities(build, "entities", gold["entities"], build.mentioned(doc)),
+        "entities": match_entities(build, "entities", gold["entities"], list(scene.mentioned)),
         "states_alliances": match_entities(build, "states_alliances", _states_alliances(gold), build.typed(doc)),
         "intentions": intentions,
-        "memberships": match_memberships(build, doc, _scored_memberships(gold), exacts),
-        "roles": match_roles(build, doc, gold["roles"]),
-        "events": match_events(build, doc, gold["events"]),
+        "memberships": match_memberships(scene, _scored_memberships(gold)),
+        "roles": match_roles(scene, gold["roles"]),
+        "events": match_events(scene, gold["events"]),
     }
 
 
@@ -73,8 +74,20 @@ def _states_alliances(gold: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _scored_memberships(gold: dict[str, Any]) -> list[dict[str, Any]]:
-    """Plain and negated memberships; candidates and other weaker relations are not scored."""
-    return [g for g in gold["memberships"] if g.get("relation", "member") in ("member", "non-member")]
+    """Stated plain and negated memberships; candidates, weaker relations and implied ones are not scored.
+
+    A membership marked `confidence: "implied"` is world knowledge the text only presupposes
+    ("the CSTO summit"), not something it states.
+    """
+    scored = []
+    for g in gold["memberships"]:
+        stated = g.get("confidence") != "implied"
+        if stated and g.get("relation", "member") in ("member", "non-member"):
+            scored.append(g)
+    return scored
+
+
+_NO_CAUSES = ("entities", "states_alliances")  # entities are not given causes
 
 
 def _absent_document(stem: str, gold: dict[str, Any]) -> DocumentReport:
@@ -88,7 +101,11 @@ def _absent_document(stem: str, gold: dict[str, Any]) -> DocumentReport:
         "roles": [(g["person"], g.get("evidence") or "") for g in gold["roles"]],
         "events": [(g.get("agent") or "", g["evidence"]) for g in gold["events"]],
     }
-    missed = tuple(MissedGold(k, agent, ev, reason) for k, pairs in items.items() for agent, ev in pairs)
+    missed = tuple(
+        MissedGold(k, agent, ev, reason, "" if k in _NO_CAUSES else DOCUMENT_NOT_BUILT)
+        for k, pairs in items.items()
+        for agent, ev in pairs
+    )
     return DocumentReport(
         stem, False, {k: Score(0, 0, len(v)) for k, v in items.items()}, IntentionDetails(), missed=missed
     )
