@@ -1,36 +1,40 @@
 """Events: something that happened or is scheduled (annexation, exercise, referendum, summit ...),
-found by trigger words from nlp/data/events.json, with participants, places and a date."""
+found by trigger words from nlp/data/events.json, verbs ("Russia annexed Crimea") and nouns ("the
+summit in Vilnius", "Russia's invasion of Ukraine"), with their agent, target, places and a date."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
-from geokg.extract.common import ACTOR_KINDS, conditional, find_date, lexicon
+from geokg.extract.common import ACTOR_KINDS, PLACE_KINDS, conditional, find_date, lexicon
 from geokg.link import Resolver
-from geokg.model import Event
+from geokg.model import Entity, Event
 from geokg.nlp.parsed import ParsedDocument
 
-_MODALS = {"may", "might", "could", "would", "should", "must", "can"}
 _PLACE_ONLY = frozenset({"Place"})
-_NAME_LABELS = {"LAW", "WORK_OF_ART", "ORG"}
-_NOT_HAPPENED = {"against", "without", "before", "instead", "from"}  # prepositions of gerunds that did not happen
+_NAME_LABELS = frozenset({"LAW", "WORK_OF_ART", "ORG"})  # spaCy labels of names an event word may be part of
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of finite verbs
+_CLOSING = frozenset('.!?:;"”’)')  # marks that close a sentence, not a heading
+_MAX_PARTICIPANTS = 4
 
 
 def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     """One event per trigger type in each sentence that reports something happening."""
     events: dict[tuple, Event] = {}
     for sentence in parsed.sentences:
-        if sentence.text.rstrip().endswith("?"):
+        if sentence.text.rstrip().endswith("?") or _is_heading(sentence):
             continue
         dated = find_date(sentence.text) is not None
         for token in sentence:
             trigger = _trigger(token, dated)
-            if trigger is None or _hypothetical(token):
+            if trigger is None or _hypothetical(token) or _descriptive(token):
                 continue
             key = (sentence.start_char, trigger["type"])
             if key not in events:
                 date = find_date(sentence.text, token.idx - sentence.start_char)
-                events[key] = _event(parsed, resolver, sentence, trigger["type"], date)
+                events[key] = _event(parsed, resolver, sentence, token, trigger["type"], date)
     return list(events.values())
 
 
@@ -55,33 +59,124 @@ def _trigger(token: Token, dated: bool) -> dict | None:
 def _has_object(token: Token, lemmas: list[str]) -> bool:
     """The trigger governs (or is governed by) one of the words: "sent ... troops", "construction of the bridge"."""
     nearby = list(token.subtree) + [token.head]
-    return any(t.lemma_.lower() in lemmas for t in nearby if t is not token)
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in nearby if t is not token)
+
+
+def _is_heading(sentence: Span) -> bool:
+    """A heading, caption or table cell reports no event: a line of its own without closing
+    punctuation and without a finite verb ("Meeting with the Foreign Minister", "Date Signed: 2020")."""
+    text = sentence.doc.text
+    before = text[: sentence.start_char].rstrip(" \t")
+    after = text[sentence.start_char + len(sentence.text.rstrip()) :].lstrip(" \t")
+    own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    if not own_line or sentence.text.rstrip()[-1:] in _CLOSING:
+        return False
+    return not any(t.tag_ in _FINITE_TAGS for t in sentence)
+
+
+def _descriptive(token: Token) -> bool:
+    """A trigger that describes rather than reports: a participle used as an adjective
+    ("forward-deployed forces"), an imperative addressed to the reader ("For more information,
+    visit ..."), a noun modifying another noun ("attack missiles", but "the ceasefire agreement"),
+    or an indefinite noun in a statement about what is ("An attack on one is an attack on all")."""
+    if token.pos_ in ("VERB", "AUX"):
+        imperative = token.dep_ == "ROOT" and token.tag_ == "VB"
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
+        return token.dep_ == "amod" or (imperative and subjectless)
+    words = lexicon("events")
+    if token.dep_ == "compound":
+        return token.head.lower_ not in words["compound_heads"] and token.head.lemma_ not in words["compound_heads"]
+    indefinite = any(c.dep_ == "det" and c.lower_ in words["generic_determiners"] for c in token.children)
+    return indefinite and token.dep_ in ("nsubj", "attr") and token.head.lemma_ == "be"
 
 
 def _hypothetical(token: Token) -> bool:
     """Under a modal, negated, in a condition ("if Sweden joins"), in a purpose/infinitive clause,
-    the content of a plan or threat, or part of a name ("the Resolution of Ratification")."""
+    the content of a plan or threat, qualified as potential ("a potential deployment"), or part of a
+    name ("the Resolution of Ratification")."""
+    words = lexicon("events")
     if token.ent_type_ in _NAME_LABELS or (token.dep_ == "pobj" and token.head.head.ent_type_ in _NAME_LABELS):
         return True
-    if token.dep_ == "pcomp" and token.head.lower_ in _NOT_HAPPENED:  # "warned Kyiv against joining NATO"
+    if token.dep_ == "pcomp" and token.head.lower_ in words["not_happened_prepositions"]:
+        return True  # "warned Kyiv against joining NATO"
+    if token.pos_ == "NOUN" and any(c.lower_ in words["hypothetical_modifiers"] for c in token.children):
         return True
     verbs = [token] if token.pos_ in ("VERB", "AUX") else []
     verbs += [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
-    for verb in verbs:
-        if conditional(verb):
-            return True
-        for child in verb.children:
-            if child.dep_ in ("aux", "auxpass") and (child.lower_ in _MODALS or child.tag_ == "TO"):
-                return True
-            if child.dep_ == "neg" or (child.dep_ == "dobj" and any(g.lower_ == "no" for g in child.children)):
-                return True
-        if verb.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in verb.children):
-            return True
-    return False
+    return any(_unreal_verb(verb, words["modals"]) for verb in verbs)
 
 
-def _event(parsed: ParsedDocument, resolver: Resolver, sentence: Span, event_type: str, date: str | None) -> Event:
+def _unreal_verb(verb: Token, modals: list[str]) -> bool:
+    """The verb is conditional, modal, negated, or an infinitive complement ("to annex")."""
+    if conditional(verb):
+        return True
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and (child.lower_ in modals or child.tag_ == "TO"):
+            return True
+        if child.dep_ == "neg" or (child.dep_ == "dobj" and any(g.lower_ == "no" for g in child.children)):
+            return True
+    return verb.dep_ in ("xcomp", "advcl") and any(c.tag_ == "TO" for c in verb.children)
+
+
+def _event(
+    parsed: ParsedDocument, resolver: Resolver, sentence: Span, trigger: Token, event_type: str, date: str | None
+) -> Event:
+    """The event with its agent first among the participants, then its targets, then the other
+    actors of the sentence; its places from its place complement, else the sentence's places."""
+    agents, targets, places = _arguments(resolver, trigger)
     entities = resolver.entities_in(sentence.start_char, sentence.end_char)
-    participants = tuple(e for e in entities if e.kind in ACTOR_KINDS and e.kind != "CollectiveActor")[:4]
-    places = tuple(e for e in entities if e.kind in _PLACE_ONLY)[:3]
-    return Event(event_type, parsed.span_evidence(sentence), participants, places, date)
+    actors = [e for e in entities if e.kind in ACTOR_KINDS and e.kind != "CollectiveActor"]
+    participants = _distinct([*agents, *targets, *actors])[:_MAX_PARTICIPANTS]
+    located = places or [e for e in entities if e.kind in _PLACE_ONLY]
+    return Event(event_type, parsed.span_evidence(sentence), participants, _distinct(located)[:3], date)
+
+
+def _arguments(resolver: Resolver, trigger: Token) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """Agent, target and place of a trigger from its dependents: the subject of a verb or the
+    possessive or compound actor of a noun ("Russia's invasion", "NATO exercises", "the Russian
+    invasion"), the object of "by"; the object or "of"/"on" complement ("the invasion of Ukraine",
+    "strikes on Kyiv"); the "in"/"at" complement ("the summit in Vilnius")."""
+    words = lexicon("events")
+    agents: list[Entity] = []
+    targets: list[Entity] = []
+    places: list[Entity] = []
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "poss", "compound", "amod", "nmod"):
+            agents += _actors(resolver, child)
+        elif child.dep_ == "dobj":
+            targets += _actors(resolver, child)
+        elif child.dep_ in ("prep", "agent"):
+            _preposition(resolver, child, words, agents, targets, places)
+    return agents, targets, places
+
+
+def _preposition(
+    resolver: Resolver, prep: Token, words: dict, agents: list[Entity], targets: list[Entity], places: list[Entity]
+) -> None:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        found = _entities(resolver, obj)
+        if prep.lower_ in words["agent_prepositions"]:
+            agents += [e for e in found if e.kind in ACTOR_KINDS]
+        elif prep.lower_ in words["place_prepositions"]:
+            places += [e for e in found if e.kind in PLACE_KINDS]
+        elif prep.lower_ in words["target_prepositions"]:
+            targets += [e for e in found if e.kind in ACTOR_KINDS]
+            places += [e for e in found if e.kind in _PLACE_ONLY]  # "the annexation of Crimea"
+
+
+def _entities(resolver: Resolver, token: Token) -> tuple[Entity, ...]:
+    """The entities named in a dependent's phrase (coordinated names included)."""
+    subtree = list(token.subtree)
+    return resolver.entities_in(subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+
+
+def _actors(resolver: Resolver, token: Token) -> list[Entity]:
+    return [e for e in _entities(resolver, token) if e.kind in ACTOR_KINDS]
+
+
+def _distinct(entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.key, entity)
+    return tuple(seen.values())

@@ -118,7 +118,8 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
     no finite verb ("Press Gaggle by Secretary Mattis") or is in Title Case ("Secretary Kerry
     Delivers Remarks to the Conference"). A speaker label ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:")
     ends in a colon and is a role."""
-    if not _own_line(sentence) or sentence.text.rstrip()[-1:] in _CLOSING:
+    speaker_label = sentence.doc.text[mention.end : mention.end + 1] == ":"
+    if speaker_label or not _own_line(sentence) or sentence.text.rstrip()[-1:] in _CLOSING:
         return False
     finite = any(t.tag_ in _FINITE_TAGS for t in sentence)
     return not finite or _title_case(sentence)
@@ -127,7 +128,7 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
 def _own_line(sentence: Span) -> bool:
     text = sentence.doc.text
     before = text[: sentence.start_char].rstrip(" \t")
-    after = text[sentence.end_char :].lstrip(" \t")
+    after = text[sentence.start_char + len(sentence.text.rstrip()) :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
