@@ -13,6 +13,7 @@ from geokg.kb.base import (
     SURFACE_FORM_KINDS,
     KnowledgeBase,
     ReferenceMembership,
+    StateFacts,
     SurfaceForm,
     TreatyInfo,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "SURFACE_FORM_KINDS",
     "KnowledgeBase",
     "ReferenceMembership",
+    "StateFacts",
     "SurfaceForm",
     "TreatyInfo",
     "load_kb",

@@ -67,6 +67,18 @@ class ReferenceMembership:
 
 
 @dataclass(frozen=True)
+class StateFacts:
+    """Where a state is and what its government is called after: its UN M49 region ("Africa",
+    "Americas", "Asia", "Europe", "Oceania"), sub-region ("Western Asia"), capital and, where the
+    government sits elsewhere, its seat ("The Hague", "La Paz")."""
+
+    region: str
+    subregion: str
+    capital: str | None = None
+    seat: str | None = None
+
+
+@dataclass(frozen=True)
 class TreatyInfo:
     """What the reference data says about a treaty: parties (entity keys), signing date and place."""
 
@@ -102,16 +114,23 @@ class KnowledgeBase:
         memberships: Iterable[ReferenceMembership],
         treaty_infos: Mapping[str, TreatyInfo],
         dataset: Mapping[str, object],
+        state_facts: Mapping[str, StateFacts] | None = None,
+        lookup_forms: Iterable[SurfaceForm] = (),
     ):
         self._entities = MappingProxyType(dict(sorted(entities.items())))
         self._origins = MappingProxyType(dict(origins))
         self._iso = MappingProxyType(dict(iso_codes))
         self._by_iso3 = {alpha3: key for key, (_, alpha3) in self._iso.items()}
         self._forms = tuple(sorted(set(forms)))
+        # Forms found through `lookup` when the statistical NER has tagged the span, but never given
+        # to the entity ruler: the NER's larger span then wins ("the 2022 Madrid Summit", "Malian
+        # Armed Forces") instead of the ruler cutting a capital or demonym out of it.
+        self._lookup_forms = tuple(sorted(set(lookup_forms) - set(self._forms)))
         self._memberships = tuple(sorted(memberships, key=lambda m: (m.organization, m.member)))
         self._treaty_infos = MappingProxyType(dict(treaty_infos))
         self._dataset = MappingProxyType(dict(dataset))
-        self._index = self._build_index(self._forms)
+        self._index = self._build_index(self._forms + self._lookup_forms)
+        self._facts = MappingProxyType(dict(state_facts or {}))
 
     def _build_index(self, forms: Iterable[SurfaceForm]) -> dict[str, tuple[Candidate, ...]]:
         found: dict[str, dict[str, Candidate]] = {}
@@ -184,6 +203,38 @@ class KnowledgeBase:
                     if cand.form == "demonym":
                         return self._entities[cand.key]
         return None
+
+    def names_of(self, key: str, form: str) -> tuple[str, ...]:
+        """The surface forms of one kind ("demonym", "metonym", "alias", ...) an entity has, sorted:
+        names_of(Japan's key, "metonym") == ("Tokyo",)."""
+        every = self._forms + self._lookup_forms
+        return tuple(sorted({sf.text for sf in every if sf.key == key and sf.form == form}))
+
+    # -- regions ---------------------------------------------------------------------------------
+
+    def state_facts(self, key: str) -> StateFacts | None:
+        """Region, sub-region, capital and seat of government of a state; None for other keys."""
+        return self._facts.get(key)
+
+    def region(self, key: str) -> str | None:
+        """The UN M49 region of a state ("Africa", "Americas", "Asia", "Europe", "Oceania"), or None."""
+        facts = self._facts.get(key)
+        return facts.region if facts else None
+
+    def regions(self) -> tuple[str, ...]:
+        """Every region and sub-region name a state has, sorted."""
+        names = {name for facts in self._facts.values() for name in (facts.region, facts.subregion)}
+        return tuple(sorted(name for name in names if name))
+
+    def states_in_region(self, name: str) -> tuple[Entity, ...]:
+        """The current states (those with ISO 3166 codes) of a region or sub-region, by key:
+        states_in_region("Africa"), states_in_region("Western Asia")."""
+        found = []
+        for key, facts in self._facts.items():
+            in_region = name in (facts.region, facts.subregion)
+            if in_region and key in self._iso:
+                found.append(self._entities[key])
+        return tuple(sorted(found, key=lambda entity: entity.key))
 
     def group_members(self, key: str) -> tuple[Entity, ...]:
         """The states a StateGroup stands for; () for any other entity."""
