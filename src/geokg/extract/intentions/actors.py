@@ -59,12 +59,30 @@ class Actors:
                 found = self.entities_of(child)
                 if found:
                     return found
+        state = self._state_agents(head)
+        if state:
+            return state
         if head.pos_ == "NOUN" and head.lower_ in self.lex["attribution"]["anonymous_heads"] and len(phrase) > 1:
             return (collective_actor(phrase),)
         named = self._named_beside(head)
         if named:
             return named
         return self._unlinked_name(head, phrase)
+
+    def _state_agents(self, head: Token) -> tuple[Entity, ...]:
+        """ "Armenian forces", "the Chinese government", "Kenyan officials": those who act for a state,
+        named by its demonym, stand for the state."""
+        if (
+            head.lemma_.lower() not in self.lex["state_agent_nouns"]
+            and head.lower_ not in self.lex["state_agent_nouns"]
+        ):
+            return ()
+        for child in head.children:
+            if child.dep_ in ("amod", "compound") and child.i < head.i:
+                states = [e for e in self._named_at(child) if e.kind == "State"]
+                if states:
+                    return tuple(states[:1])
+        return ()
 
     def _named_beside(self, head: Token) -> list[Entity]:
         """The first named apposition, or sibling with the same role under the same head."""
@@ -92,6 +110,11 @@ class Actors:
         if turn is not None:
             return self.speaking_for(turn.speaker, pronoun)
         return self.voice.own
+
+    def side_of(self, source: Entity) -> tuple[Entity, ...]:
+        """The state or organisation a person speaks for (by their title), else the source itself."""
+        side = self.affiliations.get(source.key) if source.kind == "Person" else None
+        return (side,) if side is not None else (source,)
 
     def speaking_for(self, speaker: Entity, pronoun: Token) -> tuple[Entity, ...]:
         """ "I" is the speaker; "we" and "our" the state or organisation the speaker speaks for (by

@@ -26,7 +26,7 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
     future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
     is_negated = negated(verb, lex)
     conditional = condition(verb, lex)
-    modality = _future_modality(verb, spec["modality"], is_negated, lex) if future else spec["modality"]
+    modality = future_modality(verb, spec["modality"], is_negated, lex) if future else spec["modality"]
     by_source = spec.get("holder") == "source"
     if by_source and _first_person_subject(verb, lex):  # "we must respond": the speaker's own intention
         modality, by_source = spec.get("first_person_modality", modality), False
@@ -47,7 +47,7 @@ def _first_person_subject(verb: Token, lex: dict) -> bool:
     return subject is not None and subject.lower_ in lex["first_person"]["pronouns"]
 
 
-def _future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> str:
+def future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> str:
     """A future in the scheme's order: a threat when it retaliates ("will respond if ..."), a pledge
     when it commits toward others ("will defend", "will continue to support") or to refrain ("will not
     recognise"), else a plan ("will deploy"): the modal's modality."""

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.intentions.actions import find_action
 from geokg.extract.intentions.candidate import Candidate
+from geokg.extract.intentions.constructions import future_modality
 from geokg.extract.intentions.qualifiers import certainty, negated
 from geokg.extract.intentions.syntax import action_span, has_to, subject_of
 
@@ -66,12 +67,16 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
     addressees = [c for c in last.children if c.dep_ in ("dobj", "dative") and c.i < action.start]
     own_voice = _first_person(subject_of(first), lex)
     by_source = entry.get("holder") == "source" and not own_voice  # "Serbia needs to ...": the speaker's demand
+    is_negated = negated(first, lex) or negated(last, lex)
+    modality = entry["modality"] if by_source else entry.get("first_person_modality", entry["modality"])
+    if entry.get("as_future"):
+        modality = future_modality(action.root, modality, is_negated, lex)
     return Candidate(
-        entry["modality"] if by_source or "first_person_modality" not in entry else entry["first_person_modality"],
+        modality,
         tokens,
         predicate,
         action,
-        negated=negated(first, lex) or negated(last, lex),
+        negated=is_negated,
         certainty=certainty(first, lex),
         holder_by_source=by_source,
         self_attributed=bool(entry.get("self_attributed")) and not own_voice,
@@ -92,7 +97,7 @@ def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
     action = _nominal_action(noun, head, entry, lex)
     if action is None:
         return None
-    holder = _noun_holder(noun, head, entry, action)
+    holder = _noun_holder(noun, head, entry, action, lex)
     return Candidate(
         entry["modality"],
         [noun],
@@ -128,21 +133,35 @@ def _nominal_action(noun: Token, head: Token, entry: dict, lex: dict) -> Span | 
     return action
 
 
-def _noun_holder(noun: Token, head: Token, entry: dict, action: Span) -> Token | None:
-    """The possessor ("Putin's plan"), a place the entry names (dative, "for X"), or the carrier's subject."""
+def _noun_holder(noun: Token, head: Token, entry: dict, action: Span, lex: dict) -> Token | None:
+    """The possessor ("Putin's plan"), a place the entry names (dative, "by X", "for X"), or the carrier's subject.
+
+    A possessive pronoun on the object of a verb is bound by that verb's subject: in "Brazil
+    reaffirmed its readiness to ...", "its" is Brazil."""
     for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ in lex["bound_possessives"] and noun.dep_ == "dobj":
+            return subject_of(head) or child
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             return child
     for source in entry.get("holder_from", []):
-        if source == "action":
-            named = [t for t in action if t.pos_ == "PROPN" and t.dep_ in ("compound", "poss", "nsubj", "dobj")]
-            if named:
-                return named[0]
-        for child in head.children:
-            if source == "dative" and child.dep_ == "dative":
-                return child
-            if child.dep_ == "prep" and child.lower_ == source:
-                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        found = _holder_from(source, noun, head, action)
+        if found is not None:
+            return found
     if noun.dep_ in ("dobj", "conj"):
         return subject_of(head)
+    return None
+
+
+def _holder_from(source: str, noun: Token, head: Token, action: Span) -> Token | None:
+    """The holder where the entry says: in the action, the carrier's dative, or a preposition's
+    object on the noun ("the decision by Australia to ...") or on its carrier ("a tool for X")."""
+    if source == "action":
+        named = [t for t in action if t.pos_ == "PROPN" and t.dep_ in ("compound", "poss", "nsubj", "dobj")]
+        return named[0] if named else None
+    for child in [*noun.children, *head.children]:
+        if source == "dative" and child.dep_ == "dative":
+            return child
+        found = next((g for g in child.children if g.dep_ == "pobj"), None) if child.lower_ == source else None
+        if child.dep_ == "prep" and found is not None:
+            return found
     return None

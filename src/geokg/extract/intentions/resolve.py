@@ -92,14 +92,27 @@ class Context:
 
     def _holders(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
         if candidate.holder_by_source:  # "X must withdraw": the demand of whoever says so, addressed to X
-            candidate.extra_targets = [s for s in [subject_of(candidate.predicate)] if s is not None]
-            return (levels[-1].source,) if levels else self.actors.voice.own
+            return self._demanding(candidate, levels)
         token = candidate.holder_token or self._subject(candidate.predicate)
         if token is None:
             return ()
         if token.lower_ in self.lex["first_person"]["pronouns"] and levels:
             return self.actors.speaking_for(levels[-1].source, token)  # "we must respond," said Pompeo
         return self.actors.entities_of(token)
+
+    def _demanding(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
+        """Who demands what a source says another should do: the side the source speaks for (a
+        minister's state), else the source, else the document's own voice. When the one who should
+        act is the source's own side ("Putin said the country needed to ..."), it is that side's own
+        intention, not a demand."""
+        speakers = self.actors.side_of(levels[-1].source) if levels else self.actors.voice.own
+        subject = self._subject(candidate.predicate)
+        subjects = self.actors.entities_of(subject) if subject is not None else ()
+        if subjects and {e.key for e in subjects} <= {e.key for e in speakers}:
+            candidate.modality, candidate.holder_by_source = self.lex["own_side_demand"], False
+            return subjects
+        candidate.extra_targets = [subject] if subject is not None else []
+        return speakers
 
     def _subject(self, predicate: Token) -> Token | None:
         """The predicate's subject; not a transcript's speaker label, which the parser often takes for one."""

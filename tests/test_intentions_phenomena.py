@@ -1,0 +1,145 @@
+"""Intention phenomena exercised across states of every region: the scheme's modality order for a
+bare future, demands addressed to another actor, narrated speech acts, and first person resolved
+from transcript speakers and statement titles (never guessed).
+
+Each template is filled for states from Europe, Asia, the Middle East, Africa, the Americas and
+Oceania; a phenomenon passes when at least 95% of its cases come out as expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg.model import StatedIntention
+
+# Pairs actor-other of ISO 3166 alpha-3 codes spread over every region.
+PAIRS = [
+    pair.split("-")
+    for pair in (
+        "FRA-DEU POL-LTU ITA-ESP NOR-SWE GRC-CYP ROU-MDA JPN-PHL IND-NPL CHN-VNM KOR-IDN THA-KHM PAK-AFG "
+        "TUR-SYR ISR-LBN SAU-YEM IRN-IRQ EGY-SDN JOR-QAT NGA-NER KEN-SOM ETH-ERI ZAF-MOZ MAR-DZA GHA-MLI "
+        "BRA-ARG MEX-GTM COL-VEN CHL-PER CAN-USA CUB-HTI AUS-NZL FJI-TON PNG-SLB KAZ-KGZ UKR-BLR ARM-AZE"
+    ).split()
+]
+
+
+@pytest.fixture(scope="module")
+def pairs(kb):
+    found = [(kb.state_by_iso3(a), kb.state_by_iso3(b)) for a, b in PAIRS]
+    return [(a, b) for a, b in found if a is not None and b is not None]
+
+
+def _intentions(result) -> list[StatedIntention]:
+    return [c for c in result.claims if isinstance(c, StatedIntention)]
+
+
+def _rate(process_text, pairs, template, check) -> float:
+    passed = 0
+    for actor, other in pairs:
+        text = template.format(A=actor.label, B=other.label)
+        passed += bool(check(_intentions(process_text(text)), actor, other))
+    return passed / len(pairs)
+
+
+def _only(found, actor, modality, *, negated=False):
+    return [(i.holder.key, i.modality, i.negated) for i in found] == [(actor.key, modality, negated)]
+
+
+def test_intentions_phenomena_pairs_cover_every_region(pairs):
+    assert len(pairs) >= 33
+
+
+@pytest.mark.parametrize(
+    ("template", "modality", "negated"),
+    [
+        ("{A} will deploy two warships to the coast of {B} next year.", "Plan", False),
+        ("{A} will hold talks with {B} on the border dispute.", "Plan", False),
+        ("{A} will defend {B} against any aggression.", "Pledge", False),
+        ("{A} will continue to support {B} with weapons and training.", "Pledge", False),
+        ("{A} will not recognise the referendum held in {B}.", "Pledge", True),
+        ("{A} will never accept the annexation of territory belonging to {B}.", "Pledge", True),
+        ("{A} will retaliate if {B} closes the border.", "Threat", False),
+    ],
+)
+def test_intentions_phenomena_bare_future_follows_the_scheme(process_text, pairs, template, modality, negated):
+    """A bare future: a threat when it retaliates, a pledge when it commits toward others or to
+    refrain, else a plan (a concrete step of the holder's own)."""
+    rate = _rate(process_text, pairs, template, lambda found, a, b: _only(found, a, modality, negated=negated))
+    assert rate >= 0.95
+
+
+def test_intentions_phenomena_condition_is_kept_as_text(process_text, pairs):
+    def check(found, actor, other):
+        return len(found) == 1 and found[0].condition == f"if {other.label} closes the border"
+
+    assert _rate(process_text, pairs, "{A} will retaliate if {B} closes the border.", check) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{A} urged {B} to withdraw its troops from the border.",
+        "{A} has called on {B} to release the detained sailors.",
+        "{A} threatened to cut diplomatic ties with {B}.",
+        "{A} pledged to send humanitarian aid to {B}.",
+    ],
+)
+def test_intentions_phenomena_narrated_speech_act_is_attributed_to_its_speaker(process_text, pairs, template):
+    def check(found, actor, other):
+        return (
+            len(found) == 1 and found[0].holder.key == actor.key and found[0].attributions[-1].source.key == actor.key
+        )
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_own_voice_speech_act_is_not_attributed(process_text, pairs):
+    template = "Statement by the Government of {A}\n\nWe urge {B} to release the detained sailors."
+
+    def check(found, actor, other):
+        return len(found) == 1 and found[0].holder.key == actor.key and found[0].attributions == ()
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_must_addressed_to_another_is_the_speakers_demand(process_text, pairs):
+    template = "Joint statement by {A}\n\n{B} must release the detained sailors without delay."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_joint_statement_gives_one_intention_per_signatory(process_text, pairs):
+    template = "Joint statement by {A} and {B}\n\nWe will hold regular consultations on maritime security."
+
+    def check(found, actor, other):
+        return sorted((i.holder.key, i.modality) for i in found) == sorted([(actor.key, "Plan"), (other.key, "Plan")])
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_unresolved_we_is_not_guessed(process_text, pairs):
+    template = "{A} and {B} met in Geneva on Monday. We will send observers to the region next month."
+    assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95
+
+
+def test_intentions_phenomena_transcript_speaker_says_the_turn(process_text, pairs, kb):
+    """A speaker label starts a turn: its person says everything up to the next label; "we" is the
+    state the speaker's title names, "I" the speaker."""
+    template = (
+        "Press conference\n\nQ: What will {A} do next?\n\n"
+        "{D} Foreign Minister Amara Osei: We will send a delegation to {B} next week. I want to discuss the border."
+    )
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(A=actor.label, B=other.label, D=demonym)))
+        holders = sorted((i.holder.label, i.modality) for i in found)
+        said = all(i.attributions and i.attributions[0].source.label == "Amara Osei" for i in found)
+        passed += holders == sorted([(actor.label, "Plan"), ("Amara Osei", "Goal")]) and said
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95
