@@ -926,6 +926,7 @@ def test_eval_implied_memberships_are_not_scored(tmp_path):
     [
         ("Moscow sought to delay the talks.", True),  # irregular past: "seek"
         ("Kyiv won't recognise the vote.", True),  # "wo" is "will"
+        ("We're going to discuss it.", True),  # "'re" is "are", a form of "be going to"
         ("Berlin is preparing new sanctions.", True),  # progressive plan verb
         ("Ankara has been urging restraint.", True),  # inflected cue verb
         ("Tokyo met Seoul in March.", False),

@@ -76,15 +76,19 @@ def _lemma_tables() -> tuple[dict[str, dict], dict[str, list]]:
 
 @functools.cache
 def _forms(lower: str, norm: str) -> frozenset[str]:
-    """The word itself, its norm and every lemma an exception or a suffix rule gives it."""
+    """The word itself, its norm ("'re" → "are") and every lemma an exception or a suffix rule gives either."""
     exceptions, rules = _lemma_tables()
     forms = {lower, norm}
-    for pos in _POS:
-        forms.update(exceptions[pos].get(lower, ()))
-        for old, new in rules[pos]:
-            if lower.endswith(old) and len(lower) > len(old):
-                forms.add(lower[: len(lower) - len(old)] + new)
+    for written in (lower, norm):
+        for pos in _POS:
+            forms.update(exceptions[pos].get(written, ()))
+            forms.update(_by_rule(written, rules[pos]))
     return frozenset(forms)
+
+
+def _by_rule(word: str, rules: list) -> list[str]:
+    """The lemmas the suffix rules give `word` ("plans" → "plan", "urging" → "urge")."""
+    return [word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old) and len(word) > len(old)]
 
 
 def words(text: str) -> list[Word]:
