@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from spacy.tokens import Span, Token
 
 from geokg.extract.attribution import collective_actor, noun_phrase
+from geokg.extract.intentions.syntax import first_person
 from geokg.extract.intentions.voice import Voice
 from geokg.link import Resolver
 from geokg.model import Entity
@@ -27,7 +28,7 @@ class Actors:
 
     def entities_of(self, head: Token) -> tuple[Entity, ...]:
         """The actors a subject or possessor stands for: named, first person, coreferent or collective."""
-        if head.lower_ in self.lex["first_person"]["pronouns"]:
+        if first_person(head, self.lex):
             return self.first_person(head)
         if head.dep_ == "relcl" or head.lower_ in ("which", "that", "who"):
             return ()

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.qualifiers import certainty, condition, negated, reported
-from geokg.extract.intentions.syntax import action_span, after_object, has_to, subject_of
+from geokg.extract.intentions.syntax import action_span, after_object, first_person, has_to, subject_of
 
 
 def modal(verb: Token, lex: dict) -> Candidate | None:
@@ -43,8 +43,7 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
 
 
 def _first_person_subject(verb: Token, lex: dict) -> bool:
-    subject = subject_of(verb)
-    return subject is not None and subject.lower_ in lex["first_person"]["pronouns"]
+    return first_person(subject_of(verb), lex)
 
 
 def future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> str:

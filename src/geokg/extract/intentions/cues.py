@@ -11,7 +11,7 @@ from geokg.extract.intentions.actions import find_action
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.constructions import future_modality
 from geokg.extract.intentions.qualifiers import certainty, negated
-from geokg.extract.intentions.syntax import action_span, has_to, subject_of
+from geokg.extract.intentions.syntax import action_span, first_person, has_to, subject_of
 
 
 def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
@@ -86,7 +86,7 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
 
 def _first_person(subject: Token | None, lex: dict) -> bool:
     """ "We urge Russia ...": a speech act in the speaker's own voice, not a narrated one."""
-    return subject is not None and subject.lower_ in lex["first_person"]["pronouns"]
+    return first_person(subject, lex)
 
 
 def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:

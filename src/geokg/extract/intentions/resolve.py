@@ -13,7 +13,7 @@ from geokg.extract.intentions.actors import Actors, holder_phrase
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
 from geokg.extract.intentions.qualifiers import condition
-from geokg.extract.intentions.syntax import span, subject_of
+from geokg.extract.intentions.syntax import first_person, span, subject_of
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity, StatedIntention
 from geokg.nlp.parsed import ParsedDocument
@@ -96,7 +96,7 @@ class Context:
         token = candidate.holder_token or self._subject(candidate.predicate)
         if token is None:
             return ()
-        if token.lower_ in self.lex["first_person"]["pronouns"] and levels:
+        if first_person(token, self.lex) and levels:
             return self.actors.speaking_for(levels[-1].source, token)  # "we must respond," said Pompeo
         return self.actors.entities_of(token)
 

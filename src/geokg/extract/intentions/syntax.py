@@ -81,3 +81,8 @@ def subject_of(token: Token) -> Token | None:
             return node.head
         node = node.head
     return None
+
+
+def first_person(token: Token | None, lex: dict) -> bool:
+    """A first-person pronoun ("we", "our", "I"); not the name "US", which lower-cases to "us"."""
+    return token is not None and token.pos_ == "PRON" and token.lower_ in lex["first_person"]["pronouns"]
