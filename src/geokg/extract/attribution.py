@@ -8,9 +8,11 @@ first person) is no attribution.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
 
-from geokg.extract.common import left_subject
+from geokg.extract.common import left_subject, lexicon
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity
 from geokg.nlp.parsed import ParsedDocument
@@ -103,13 +105,52 @@ def source_entity(parsed: ParsedDocument, resolver: Resolver, head: Token, lexic
         found = resolver.antecedents(phrase) if _is_definite(phrase) else ()
         if found and head.lower_ not in anonymous | {"they"}:
             return found[0]
-        if head.pos_ == "NOUN" and (head.lower_ in anonymous or head.tag_ == "NNS"):
+        if _unnamed_source(head, anonymous):
             return collective_actor(phrase)
         if not found and head.pos_ == "PROPN":
-            return _person_by_surname(resolver, head)
+            return _person_by_surname(resolver, head) or _titled_name(phrase)
         return found[0] if found else None
     named = [m.entity for m in resolver.mentions if m.start <= head.idx < m.end]
     return named[0] if named else None
+
+
+def _unnamed_source(head: Token, anonymous: set[str]) -> bool:
+    """An anonymous, collective or titled source: "officials", "the foreign ministry" (often tagged
+    as a name), "the Romanian president"."""
+    if head.lower_ in anonymous or head.lower_ in _title_heads():
+        return head.pos_ in ("NOUN", "PROPN")
+    return head.pos_ == "NOUN" and head.tag_ == "NNS"
+
+
+def _titled_name(phrase: Span) -> Entity | None:
+    """A name after a role title ("Ugandan President Amina Diallo") is a person's, even when the
+    recogniser missed it."""
+    titles = [t.i for t in phrase if t.lower_ in _title_heads()]
+    if not titles:
+        return None
+    name = [t.text for t in phrase if t.i > titles[-1] and t.pos_ == "PROPN"]
+    if len(name) < 2:
+        return None
+    label = " ".join(name)
+    return Entity(local_key("Person", label), "Person", label)
+
+
+@functools.cache
+def _title_heads() -> frozenset[str]:
+    """The last words of the role titles in nlp/data/roles.json ("minister", "president", ...)."""
+    return frozenset(title.split()[-1] for title in lexicon("roles")["titles"])
+
+
+def source_side(resolver: Resolver, clause: Token, lexicon_: dict) -> Entity | None:
+    """The state a reporting source's own phrase names ("Ugandan President Amina Diallo said"):
+    whom the nearest source speaks for, by the words around their name."""
+    for _cue, source in _reporting(clause, lexicon_):
+        phrase = source.doc[source.left_edge.i : source.i + 1]
+        states = [
+            m.entity for m in resolver.mentions_in(phrase.start_char, phrase.end_char) if m.entity.kind == "State"
+        ]
+        return states[0] if states else None
+    return None
 
 
 def _person_in(resolver: Resolver, head: Token) -> Entity | None:

@@ -60,9 +60,14 @@ def _gerund(tokens, below, lex):
 
 def _clause(tokens, below, lex):
     for child in below:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and child.i > tokens[-1].i:
-            return action_span(child), [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if child.dep_ == "ccomp" and _clausal(child) and child.i > tokens[-1].i:
+            return action_span(child), [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "amod")]
     return None
+
+
+def _clausal(head: Token) -> bool:
+    """A verb, or a that-clause whose subjunctive verb the parser took for a noun ("demanded that Madagascar hand over")."""
+    return head.pos_ in ("VERB", "AUX") or any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
 
 
 def _object_infinitive(tokens, below, lex):

@@ -117,12 +117,12 @@ class Actors:
         side = self.affiliations.get(source.key) if source.kind == "Person" else None
         return (side,) if side is not None else (source,)
 
-    def speaking_for(self, speaker: Entity, pronoun: Token) -> tuple[Entity, ...]:
+    def speaking_for(self, speaker: Entity, pronoun: Token, named_side: Entity | None = None) -> tuple[Entity, ...]:
         """ "I" is the speaker; "we" and "our" the state or organisation the speaker speaks for (by
-        their title), else the document's own voice."""
+        their title, or the state named beside their name), else the document's own voice."""
         if pronoun.lower_ in self.lex["first_person"]["singular"] or speaker.kind != "Person":
             return (speaker,)
-        side = self.affiliations.get(speaker.key)
+        side = self.affiliations.get(speaker.key) or named_side
         return (side,) if side is not None else self.voice.own
 
 

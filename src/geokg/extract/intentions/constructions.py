@@ -21,6 +21,8 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
     spec = lex["modals"][aux.lower_]
     if not spec.get("modality") or any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
+    if _perfect(verb):  # "could have blocked", "should have acted": a counterfactual or a past judgement
+        return None
     if spec.get("reported_only") and not reported(verb, lex):
         return None
     future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
@@ -42,22 +44,28 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
     )
 
 
+def _perfect(verb: Token) -> bool:
+    """A modal perfect: "have" with a past participle."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def _first_person_subject(verb: Token, lex: dict) -> bool:
     return first_person(subject_of(verb), lex)
 
 
 def future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> str:
     """A future in the scheme's order: a threat when it retaliates ("will respond if ..."), a pledge
-    when it commits toward others ("will defend", "will continue to support") or to refrain ("will not
-    recognise"), else a plan ("will deploy"): the modal's modality."""
+    when it commits toward others ("will defend", "will continue to support") or on a stance ("will
+    not recognise", "will never accept"), else a plan ("will deploy", "will not send troops"): the
+    modal's modality. Negation keeps the modality and sets the polarity."""
     future = lex["future"]
     chain = [verb] + [
         c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"
     ]
-    lemmas = {t.lemma_.lower() for t in chain}
+    lemmas = {t.lemma_.lower() for t in chain if t.pos_ in ("VERB", "AUX")}  # "send aid": the verb, not the noun
     if lemmas & set(future["threat_verbs"]):
         return "Threat"
-    if is_negated or lemmas & set(future["pledge_verbs"]):
+    if lemmas & set(future["pledge_verbs"]):
         return "Pledge"
     return default
 

@@ -3,6 +3,7 @@ action each governs, and for a noun cue ("Putin's plan") the holder it names."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -18,18 +19,19 @@ def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     """Every cue of the lexicon the sentence spells, with the action it governs."""
     found: list[Candidate] = []
     for entry in lex["cues"]:
-        for tokens in _matches(sentence, entry):
+        for tokens in _matches(sentence, entry, lex):
             candidate = _lexical(tokens, entry, lex)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
-def _matches(sentence: Span, entry: dict) -> Iterator[list[Token]]:
+def _matches(sentence: Span, entry: dict, lex: dict) -> Iterator[list[Token]]:
     """Token sequences of the sentence that spell the cue (adverbs may stand between its words)."""
     words = entry["cue"].lower().split()
     for start in sentence:
-        if "pos" in entry and start.pos_ != entry["pos"]:
+        as_verb = entry.get("pos") == "VERB" and verb_read_as_noun(start, lex)
+        if "pos" in entry and start.pos_ != entry["pos"] and not as_verb:
             continue
         tokens = _match_from(start, words, sentence.end)
         if tokens:
@@ -56,7 +58,8 @@ def _spells(token: Token, word: str) -> bool:
 def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
     """A cue word or phrase with the action it governs; None when the cue governs no action."""
     first, last = tokens[0], tokens[-1]
-    if first.pos_ == "NOUN":
+    misparsed = verb_read_as_noun(first, lex)
+    if first.pos_ == "NOUN" and not misparsed:
         return _nominal(first, entry, lex)
     action, extra = find_action(tokens, entry, lex)
     if action is None:
@@ -79,9 +82,35 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
         negated=is_negated,
         certainty=certainty(first, lex),
         holder_by_source=by_source,
+        holder_token=_name_before(first) if misparsed else None,
         self_attributed=bool(entry.get("self_attributed")) and not own_voice,
         extra_targets=extra + [a for a in addressees if a not in extra],  # "warned Kyiv against ..."
     )
+
+
+def verb_read_as_noun(token: Token, lex: dict) -> bool:
+    """ "Beijing reserves the right to respond", "Uruguay and Yemen plan to sign": right after a name,
+    a cue verb ending in -s, or in the plural, is often parsed as a noun the name modifies. It is the
+    verb when the name modifies it and "to" or the cue's next word follows."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _verb_cue_lemmas(lex):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_ in ("to", "the") and _name_before(token) is not None
+
+
+def _name_before(token: Token) -> Token | None:
+    """The name that modifies the token from the left, as a parsed compound or genitive."""
+    names = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "poss", "nsubj")]
+    return names[0] if names else None
+
+
+@functools.cache
+def _verb_lemmas(cues: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(cues)
+
+
+def _verb_cue_lemmas(lex: dict) -> frozenset[str]:
+    return _verb_lemmas(tuple(e["cue"].split()[0] for e in lex["cues"] if e.get("pos") == "VERB" or " " in e["cue"]))
 
 
 def _first_person(subject: Token | None, lex: dict) -> bool:

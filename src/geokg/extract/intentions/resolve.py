@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from geokg.extract.attribution import attributions
+from geokg.extract.attribution import attributions, source_side
 from geokg.extract.intentions.actors import Actors, holder_phrase
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
@@ -96,9 +96,20 @@ class Context:
         token = candidate.holder_token or self._subject(candidate.predicate)
         if token is None:
             return ()
-        if first_person(token, self.lex) and levels:
-            return self.actors.speaking_for(levels[-1].source, token)  # "we must respond," said Pompeo
+        pronoun = self._first_person_of(token)
+        if pronoun is not None and levels:  # "we must respond," said Pompeo; "our country will ...," she said
+            side = source_side(self.resolver, candidate.predicate, self.lex)
+            return self.actors.speaking_for(levels[-1].source, pronoun, side)
         return self.actors.entities_of(token)
+
+    def _first_person_of(self, token: Token) -> Token | None:
+        """The first-person word a holder is: "we", or the possessor of a state's agent ("our country",
+        "our government")."""
+        if first_person(token, self.lex):
+            return token
+        if token.lemma_.lower() not in self.lex["state_agent_nouns"]:
+            return None
+        return next((c for c in token.children if c.dep_ == "poss" and first_person(c, self.lex)), None)
 
     def _demanding(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
         """Who demands what a source says another should do: the side the source speaks for (a
@@ -148,6 +159,8 @@ class Context:
 
     def _condition_text(self, candidate: Candidate) -> str | None:
         clause = condition(candidate.predicate, self.lex)
+        if clause is None and candidate.action is not None:  # "threatened to impose tariffs if ...": on the action
+            clause = condition(candidate.action.root, self.lex)
         if clause is None:
             return None
         clause_span = span(clause)

@@ -15,7 +15,7 @@ from geokg.extract.intentions.constructions import (
     progressive,
     purposes,
 )
-from geokg.extract.intentions.cues import cue_candidates
+from geokg.extract.intentions.cues import cue_candidates, verb_read_as_noun
 from geokg.extract.intentions.qualifiers import blocked
 from geokg.extract.intentions.syntax import action_span
 from geokg.nlp.parsed import ParsedDocument
@@ -31,7 +31,7 @@ def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
         return False
     if any(headline_infinitive(t, lex) for t in sentence):  # "Russia to focus on Baltics" states a plan
         return True
-    if not any(t.tag_ in _FINITE for t in sentence):
+    if not any(t.tag_ in _FINITE or verb_read_as_noun(t, lex) for t in sentence):
         return False
     heading = _own_line(parsed, sentence) and not re.search(r"[.!:;”\"]\s*$", text) and len(sentence) <= 12
     return not heading and not re.search(r"\bwould have\b", text, re.IGNORECASE)
