@@ -635,3 +635,21 @@ def test_kb_generated_files_are_sorted():
     forms = [(r["state"], r["kind"], r["form"]) for r in generated_rows("state_forms.csv")]
     memberships = [(r["organization"], r["member_iso3"]) for r in generated_rows("org_memberships.csv")]
     assert forms == sorted(forms) and memberships == sorted(memberships)
+
+
+def test_kb_governed_from_names_the_state_of_every_capital_and_seat(kb):
+    """A capital or seat of government stands for the state governed from it (intentions use it for holders)."""
+    checked = 0
+    for key in sorted(kb.entities):
+        facts = kb.state_facts(key)
+        if facts is None or kb.iso_codes(key) is None:
+            continue
+        for name in (facts.seat, facts.capital):
+            if name:
+                governed = kb.governed_from(name)
+                assert governed is not None, name
+                checked += 1
+    assert checked >= 150
+    assert kb.governed_from("Prague").label == "Czech Republic"
+    assert kb.governed_from("La Paz").key == kb.state_by_iso3("BOL").key
+    assert kb.governed_from("Atlantis") is None

@@ -131,6 +131,7 @@ class KnowledgeBase:
         self._dataset = MappingProxyType(dict(dataset))
         self._index = self._build_index(self._forms + self._lookup_forms)
         self._facts = MappingProxyType(dict(state_facts or {}))
+        self._seats = MappingProxyType(_seats(self._facts, self._iso))
 
     def _build_index(self, forms: Iterable[SurfaceForm]) -> dict[str, tuple[Candidate, ...]]:
         found: dict[str, dict[str, Candidate]] = {}
@@ -216,6 +217,11 @@ class KnowledgeBase:
         """Region, sub-region, capital and seat of government of a state; None for other keys."""
         return self._facts.get(key)
 
+    def governed_from(self, place: str) -> Entity | None:
+        """The state whose capital or seat of government is called `place` ("Prague" -> Czechia), or None."""
+        key = self._seats.get(place)
+        return self._entities[key] if key is not None else None
+
     def region(self, key: str) -> str | None:
         """The UN M49 region of a state ("Africa", "Americas", "Asia", "Europe", "Oceania"), or None."""
         facts = self._facts.get(key)
@@ -263,3 +269,13 @@ class KnowledgeBase:
     def dataset(self) -> Mapping[str, object]:
         """Title, description and sources (with licences) of the reference data, from dataset.json."""
         return self._dataset
+
+
+def _seats(facts: Mapping[str, StateFacts], current: Mapping[str, object]) -> dict[str, str]:
+    """Capital and seat names of the current states, to the state's key (the seat first)."""
+    seats: dict[str, str] = {}
+    for key, fact in sorted(facts.items()):
+        for name in (fact.seat, fact.capital):
+            if name and key in current:
+                seats.setdefault(name, key)
+    return seats

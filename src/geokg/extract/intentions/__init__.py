@@ -19,7 +19,7 @@ without a code change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from geokg.extract.common import lexicon as load_lexicon
 from geokg.extract.intentions.candidate import Candidate
@@ -38,10 +38,12 @@ def extract_intentions(
     lexicon: dict | None = None,
     *,
     affiliations: Mapping[str, Entity] | None = None,
+    seats: Callable[[str], Entity | None] | None = None,
 ) -> list[StatedIntention]:
-    """Every stated intention of the document, one per holder, modality and action in a sentence."""
+    """Every stated intention of the document, one per holder, modality and action in a sentence.
+    `seats` names the state governed from a place (KnowledgeBase.governed_from)."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
-    context = Context(parsed, resolver, lex, affiliations or {})
+    context = Context(parsed, resolver, lex, affiliations or {}, seats or _nowhere)
     found: dict[tuple, StatedIntention] = {}
     for sentence in parsed.sentences:
         if not is_statement(parsed, sentence, lex):
@@ -58,3 +60,7 @@ def extract_intentions(
 def _ignored(candidate: Candidate, lex: dict) -> bool:
     """An action the lexicon ignores: a courtesy of speech ("I want to begin by thanking ...")."""
     return candidate.action is not None and candidate.action.root.lemma_.lower() in lex["ignored_actions"]
+
+
+def _nowhere(place: str) -> Entity | None:
+    return None

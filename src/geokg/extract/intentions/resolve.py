@@ -3,7 +3,7 @@ resolved against one document's entities and its speakers' affiliations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -25,19 +25,32 @@ Levels = tuple[Attribution, ...]
 class Context:
     """What one document's intentions are resolved against: its entities and its first person."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
+    def __init__(
+        self,
+        parsed: ParsedDocument,
+        resolver: Resolver,
+        lex: dict,
+        affiliations: Mapping[str, Entity],
+        seats: Callable[[str], Entity | None],
+    ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
+        self.seats = seats  # the state governed from a place: "Prague has vowed ..." is Czechia's vow
         self.affiliations = affiliations  # person key → the state or organisation they speak for
         self.actors = Actors(parsed, resolver, lex, affiliations)
 
     def build(self, sentence: Span, candidate: Candidate) -> Iterator[StatedIntention]:
         """The candidate's intentions, one per holder that may hold it."""
         levels = self._turn(sentence) + attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
-        holders = self._holders(candidate, levels)
+        holders = tuple(self._governing(h) for h in self._holders(candidate, levels))
         candidate, holders, extra_entities = self._reframe(candidate, holders, levels)
         for holder in holders:
             if self._may_hold(holder, candidate.modality):
                 yield self._intention(sentence, candidate, holder, levels, extra_entities)
+
+    def _governing(self, holder: Entity) -> Entity:
+        """A capital or seat of government that holds an intention stands for its state's government."""
+        state = self.seats(holder.label) if holder.kind == "Place" else None
+        return state if state is not None else holder
 
     def _turn(self, sentence: Span) -> Levels:
         """In a transcript, the speaker of the turn says everything in it (the outermost level)."""
