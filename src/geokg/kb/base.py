@@ -174,6 +174,10 @@ class KnowledgeBase:
         found = self.candidates(surface)
         return found[0] if found else None
 
+    def lookup_surface_forms(self) -> list[SurfaceForm]:
+        """The forms found only where the NER has tagged nothing larger (generated capitals and demonyms), sorted."""
+        return list(self._lookup_forms)
+
     def surface_forms(self) -> list[SurfaceForm]:
         """The forms for an entity ruler, sorted; each text (case-folded) stands for one entity.
 

