@@ -56,7 +56,7 @@ GK = "https://w3id.org/geokg/ontology#"
 class Anchors(HTMLParser):
     """Collects the ids, the in-page link targets and the open/close balance of an HTML page."""
 
-    VOID = {"meta", "link", "br", "hr", "img", "input"}
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -195,7 +195,7 @@ def test_docs_missing_ontology_is_an_input_error(tmp_path: Path, capsys: pytest.
 def test_docs_malformed_ontology_is_an_input_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix x: <http://x#> .\nx:a x:b x:c ;; ] .\n", encoding="utf-8")
-    with pytest.raises(docs.InputError, match="broken.ttl: not valid Turtle"):
+    with pytest.raises(docs.InputError, match=r"broken\.ttl: not valid Turtle"):
         docs.render_ontology_docs(broken)
 
 

@@ -455,7 +455,7 @@ def test_eval_attribution_null_versus_value(tmp_path):
         + doc("a", EU)
         + "".join(
             fact("a", f"i{n}", "gk:StatedIntention", f"gk:holder {EU} ; gk:modality gk:Plan{attr}", ev)
-            for n, (ev, attr) in enumerate(zip(evidences, attrs))
+            for n, (ev, attr) in enumerate(zip(evidences, attrs, strict=True))
         )
     )
     gold = [
@@ -538,7 +538,7 @@ def test_eval_malformed_gold_names_the_file(tmp_path, content, problem):
 
 
 def test_eval_gold_dir_without_gold_files_is_an_error(tmp_path):
-    with pytest.raises(EvalInputError, match="no \\*.gold.json"):
+    with pytest.raises(EvalInputError, match=r"no \*\.gold\.json"):
         score(store_of(""), tmp_path)
     with pytest.raises(EvalInputError, match="not a directory"):
         score(store_of(""), tmp_path / "missing")
@@ -557,7 +557,7 @@ def test_eval_load_build_reads_a_directory_of_rdf_files(tmp_path):
 def test_eval_load_build_reports_bad_files(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
-    with pytest.raises(EvalInputError, match="bad.ttl"):
+    with pytest.raises(EvalInputError, match=r"bad\.ttl"):
         load_build(bad)
     with pytest.raises(EvalInputError, match="does not exist"):
         load_build(tmp_path / "nothing.ttl")
@@ -565,7 +565,7 @@ def test_eval_load_build_reports_bad_files(tmp_path):
     with pytest.raises(EvalInputError, match="unknown RDF file type"):
         load_build(tmp_path / "notes.txt")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(EvalInputError, match="no .ttl"):
+    with pytest.raises(EvalInputError, match=r"no \.ttl"):
         load_build(tmp_path / "empty")
 
 

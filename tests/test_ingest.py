@@ -8,14 +8,14 @@ from geokg.ingest.metadata import metadata_from_text
 
 
 def test_ingest_missing_file_names_it(tmp_path: Path):
-    with pytest.raises(InputError, match="nope.txt: no such file"):
+    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
         read_path(tmp_path / "nope.txt")
 
 
 def test_ingest_empty_file_is_an_input_error(tmp_path: Path):
     path = tmp_path / "empty.txt"
     path.write_text("  \n\n", encoding="utf-8")
-    with pytest.raises(InputError, match="empty.txt: the document is empty"):
+    with pytest.raises(InputError, match=r"empty\.txt: the document is empty"):
         read_path(path)
 
 

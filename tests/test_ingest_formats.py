@@ -128,7 +128,7 @@ def test_ingest_html_reads_the_declared_charset():
 
 
 def test_ingest_html_without_visible_text_is_an_input_error():
-    with pytest.raises(InputError, match="empty.html: the page has no visible text"):
+    with pytest.raises(InputError, match=r"empty\.html: the page has no visible text"):
         read_html(
             b"<html><head><title>T</title><script>x()</script></head><body><nav>Home</nav></body></html>",
             identifier="empty.html",
@@ -260,7 +260,7 @@ def test_ingest_jsonl_bad_line_names_file_and_line(line: str, message: str):
 
 
 def test_ingest_jsonl_without_documents_is_an_input_error():
-    with pytest.raises(InputError, match="feed.jsonl: the file holds no documents"):
+    with pytest.raises(InputError, match=r"feed\.jsonl: the file holds no documents"):
         jsonl("", "  ")
 
 

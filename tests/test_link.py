@@ -27,7 +27,7 @@ def test_link_surname_joins_the_full_name_in_the_document(process_text):
 def test_link_same_person_same_key_across_documents(process_text):
     first = process_text("Jüri Luik met troops.", "a.txt")
     second = process_text("Yesterday Jüri Luik met troops again.", "b.txt")
-    key = lambda r: {m.entity.key for m in r.mentions if m.entity.kind == "Person"}  # noqa: E731
+    key = lambda r: {m.entity.key for m in r.mentions if m.entity.kind == "Person"}
     assert key(first) == key(second) == {"person:juri-luik"}
 
 

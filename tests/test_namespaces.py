@@ -37,9 +37,9 @@ def test_namespaces_misspelt_gk_term_raises(misspelt: str) -> None:
 
 def test_namespaces_misspelt_terms_raise_in_every_namespace() -> None:
     with pytest.raises(AttributeError):
-        OA.exactt
+        _ = OA.exactt
     with pytest.raises(AttributeError):
-        PLOVER.THREATENS
+        _ = PLOVER.THREATENS
     with pytest.raises(AttributeError):
         CAMEO["1953"]
 
@@ -49,7 +49,7 @@ def test_namespaces_known_terms_are_iris() -> None:
     assert GK["StatedIntention"] == URIRef("https://w3id.org/geokg/ontology#StatedIntention")
     assert OA.TextQuoteSelector == URIRef("http://www.w3.org/ns/oa#TextQuoteSelector")
     assert CAMEO["13"] == URIRef("https://w3id.org/geokg/ontology/cameo#13")
-    assert PLOVER.THREATEN == URIRef("https://w3id.org/geokg/ontology/plover#THREATEN")
+    assert URIRef("https://w3id.org/geokg/ontology/plover#THREATEN") == PLOVER.THREATEN
 
 
 def test_namespaces_gk_holds_every_declared_term(ontology: Graph) -> None:

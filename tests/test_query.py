@@ -43,7 +43,7 @@ def _run(store, name, **params):
 
 def test_query_named_queries_are_shipped_with_descriptions():
     queries = named_queries()
-    assert EXPECTED <= set(queries)
+    assert set(queries) >= EXPECTED
     assert all(q.description and not q.description.startswith("PREFIX") for q in queries.values())
 
 

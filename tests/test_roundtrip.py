@@ -231,7 +231,9 @@ def rendered(result: DocumentResult) -> tuple[set[ox.Quad], dict[str, bytes]]:
 @example(
     DocumentResult(
         read_text(
-            '\ufeff"q"\\ \n\t\u202eשלום😀e\u0301\x07'.encode(), identifier="a b#c%d<e>f\"g'\\日本.txt", source="-"
+            '\ufeff"q"\\ \n\t\u202eשלום😀e\u0301\x07'.encode(),  # noqa: RUF001 - Hebrew text is the hostile data
+            identifier="a b#c%d<e>f\"g'\\日本.txt",
+            source="-",
         )
     )
 )
@@ -262,7 +264,7 @@ def test_roundtrip_hostile_strings_are_kept_exactly(result):
     _, files = rendered(result)
     store = ox.Store()
     store.load(files["nquads"], format=ox.RdfFormat.N_QUADS)
-    values = lambda p: {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(p)), None)}  # noqa: E731
+    values = lambda p: {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(p)), None)}
     assert values(ns.DCTERMS.identifier) == {result.document.identifier}
     assert values(ns.DCTERMS.title) == ({result.document.title} if result.document.title else set())
     spans = [c.evidence for c in result.claims if not isinstance(c, TreatyMention)]  # mentions have no evidence node
@@ -276,7 +278,7 @@ def test_roundtrip_hostile_strings_are_kept_exactly(result):
 
 
 def test_roundtrip_document_text_is_read_as_given():
-    text = '\ufeff"q" \\ \r\n\t\u202eשלום 😀 e\u0301 \x07 <a> #b %20'
+    text = '\ufeff"q" \\ \r\n\t\u202eשלום 😀 e\u0301 \x07 <a> #b %20'  # noqa: RUF001 - Hebrew text is the hostile data
     document = read_text(text.encode("utf-8"), identifier="x", source="x")
     assert document.text == text.removeprefix("\ufeff")
 

@@ -209,5 +209,5 @@ def test_validate_load_shapes_merges_every_file(tmp_path: Path) -> None:
 
 def test_validate_load_shapes_reports_bad_turtle(tmp_path: Path) -> None:
     (tmp_path / "broken.ttl").write_text("<urn:a> <urn:p> .\n", encoding="utf-8")
-    with pytest.raises(InputError, match="broken.ttl"):
+    with pytest.raises(InputError, match=r"broken\.ttl"):
         load_shapes(tmp_path)

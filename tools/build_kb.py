@@ -264,9 +264,7 @@ def _rule_members(rule: dict[str, str], states, coco) -> list[tuple[str, str]]:
             continue
         if name == "un_members":
             members.append((state["iso_alpha3"], f"admitted {row['UNmember']}"))
-        elif name == "coco_column" and row[argument]:
-            members.append((state["iso_alpha3"], rule["note"]))
-        elif name == "region_members" and state["region"] == argument:
+        elif (name == "coco_column" and row[argument]) or (name == "region_members" and state["region"] == argument):
             members.append((state["iso_alpha3"], rule["note"]))
     return members
 

@@ -87,7 +87,7 @@ def _subset(out: Graph, build: URIRef, name: str, graph: Graph) -> None:
 
 def _class_partitions(out: Graph, build: URIRef, graphs: Mapping[str, Graph]) -> None:
     counts: Counter[URIRef] = Counter()
-    for subject, cls in {(s, o) for g in graphs.values() for s, o in g.subject_objects(RDF.type)}:
+    for _subject, cls in {(s, o) for g in graphs.values() for s, o in g.subject_objects(RDF.type)}:
         counts[cls] += 1
     for cls in sorted(counts):
         partition = URIRef(f"{build}/class/{iri.digest(str(cls))}")

@@ -298,7 +298,7 @@ def entry_html(page: Page, term: URIRef, level: int = 3) -> list[str]:
     rows = entry_rows(page, term)
     if rows:
         lines += ['<dl class="rows">', *rows, "</dl>"]
-    return lines + ["</section>"]
+    return [*lines, "</section>"]
 
 
 def is_english(value: Node) -> bool:
@@ -331,7 +331,7 @@ def section_html(page: Page, section_id: str, heading: str, terms: list[URIRef])
         lines += entry_html(page, term)
         if section_id == "schemes":
             lines += [entry for concept in scheme_concepts(page, term) for entry in entry_html(page, concept, level=4)]
-    return lines + ["</section>"]
+    return [*lines, "</section>"]
 
 
 def contents_html(page: Page, groups: list[tuple[str, str, list[URIRef]]]) -> list[str]:
@@ -341,7 +341,7 @@ def contents_html(page: Page, groups: list[tuple[str, str, list[URIRef]]]) -> li
         links = ", ".join(page.link(term) for term in terms)
         lines.append(f'<li><a href="#{section_id}">{escape(heading)}</a>: {links}</li>')
     lines.append('<li><a href="#namespaces">Namespaces</a></li>')
-    return lines + ["</ul>", "</nav>"]
+    return [*lines, "</ul>", "</nav>"]
 
 
 #: Ontology header rows: label and predicate.
@@ -368,7 +368,7 @@ def metadata_html(page: Page) -> list[str]:
     rows = ["<dt>IRI</dt>", f'<dd><a href="{escape(str(ontology))}">{escape(str(ontology))}</a></dd>']
     for label, predicate in METADATA:
         rows += row_html(page, label, page.values(ontology, predicate))
-    return lines + ['<dl class="rows">', *rows, "</dl>", "</section>"]
+    return [*lines, '<dl class="rows">', *rows, "</dl>", "</section>"]
 
 
 def namespaces_html(page: Page) -> list[str]:
@@ -376,7 +376,7 @@ def namespaces_html(page: Page) -> list[str]:
     lines = ['<section id="namespaces">', "<h2>Namespaces</h2>", "<table>", "<tr><th>prefix</th><th>IRI</th></tr>"]
     for prefix, iri in sorted(page.graph.namespaces()):
         lines.append(f"<tr><td><code>{escape(prefix)}</code></td><td><code>{escape(str(iri))}</code></td></tr>")
-    return lines + ["</table>", "</section>"]
+    return [*lines, "</table>", "</section>"]
 
 
 def render(graph: Graph) -> str:

@@ -172,7 +172,7 @@ def skolemized(graph: Graph) -> Graph:
     """The graph with each blank node (OWL class expressions, lists) replaced by a stable IRI,
     labelled by canonicalisation (RDFC/RGDA1), so published files hold no blank nodes."""
     canonical = to_canonical_graph(graph)
-    skolem = lambda term: URIRef(skolem_iri(str(term))) if isinstance(term, BNode) else term  # noqa: E731
+    skolem = lambda term: URIRef(skolem_iri(str(term))) if isinstance(term, BNode) else term
     return _graph((skolem(s), p, skolem(o)) for s, p, o in canonical)
 
 

@@ -155,7 +155,9 @@ def answer(
 
 def to_json(result: Answer) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.terms]
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.terms
+    ]
     return (
         json.dumps(
             {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
@@ -213,7 +215,7 @@ def table(answer: Answer) -> str:
     """A plain-text table of the answer, columns as wide as their widest value."""
     rows = [tuple("" if v is None else v for v in row) for row in answer.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(answer.variables)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
     out = [line(answer.variables), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

@@ -41,7 +41,7 @@ class Violation:
     constraint: Node
 
     def sort_key(self) -> tuple[str, ...]:
-        return tuple(_show(term) for term in self._terms()) + (self.message,)
+        return (*(_show(term) for term in self._terms()), self.message)
 
     def text(self) -> str:
         """Two or three lines: the focus node, what broke where, and the shape's message."""

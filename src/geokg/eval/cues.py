@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from geokg.config import Settings
@@ -117,7 +118,7 @@ def has_progressive(text: str, verbs: Iterable[str]) -> bool:
     """A form of 'be' is followed by the -ing form of one of `verbs` ("is setting up")."""
     found = words(text)
     wanted = set(verbs)
-    for be, verb in zip(found, found[1:], strict=False):
+    for be, verb in pairwise(found):
         if "be" in be.forms and verb.text.lower().endswith("ing") and verb.forms & wanted:
             return True
     return False
@@ -236,7 +237,7 @@ def coordinations(text: str, own: list[Span], others: list[Span]) -> list[Span]:
     found = []
     chain: list[Span] = spans[:1]
     links: set[str] = set()
-    for previous, current in zip(spans, spans[1:], strict=False):
+    for previous, current in pairwise(spans):
         link = _link(text[previous[1] : current[0]])
         if link is None:
             found += _as_coordination(chain, links, own, others)

@@ -13,10 +13,10 @@ import functools
 from spacy.tokens import Span, Token
 
 from geokg.extract.common import left_subject, lexicon
+from geokg.keys import local_key
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity
 from geokg.nlp.parsed import ParsedDocument
-from geokg.rdf.iri import local_key
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _DETERMINERS = {"a", "an", "the", "some", "several", "many", "one", "two", "three"}

@@ -58,7 +58,7 @@ def _trigger(token: Token, dated: bool) -> dict | None:
 
 def _has_object(token: Token, lemmas: list[str]) -> bool:
     """The trigger governs (or is governed by) one of the words: "sent ... troops", "construction of the bridge"."""
-    nearby = list(token.subtree) + [token.head]
+    nearby = [*token.subtree, token.head]
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in nearby if t is not token)
 
 

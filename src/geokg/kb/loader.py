@@ -13,8 +13,8 @@ from importlib.resources import files
 from geokg.errors import InputError
 from geokg.kb.base import KnowledgeBase, ReferenceMembership, StateFacts, SurfaceForm, TreatyInfo
 from geokg.kb.text import canonical, clean_name, has_acronym_word, typographic_variants
+from geokg.keys import local_key
 from geokg.model import ENTITY_KINDS, Entity
-from geokg.rdf.iri import local_key
 
 _QID = re.compile(r"Q[1-9][0-9]*")
 _ISO3 = re.compile(r"[A-Z]{3}")

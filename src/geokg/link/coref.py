@@ -3,24 +3,19 @@
 
 from __future__ import annotations
 
-import functools
-import json
-from importlib import resources
-
 from spacy.tokens import Span
 
 from geokg.link.linker import LinkedMention
 from geokg.model import Entity
+from geokg.nlp.lexicon import load_lexicon
 from geokg.nlp.parsed import ParsedDocument
 
 _DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "our", "a", "an"}
 
 
-@functools.cache
 def coreference_lexicon() -> dict:
-    """The editable lexicon of pronouns and descriptions (nlp/data/coreference.json)."""
-    text = resources.files("geokg.nlp").joinpath("data/coreference.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """The editable lexicon of pronouns and descriptions (nlp/data/coreference.json), schema-checked."""
+    return load_lexicon("coreference")
 
 
 class Resolver:

@@ -12,10 +12,10 @@ from spacy.tokens import Span
 
 from geokg.extract.common import lexicon
 from geokg.kb import KnowledgeBase
+from geokg.keys import local_key
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
 from geokg.nlp.pipeline import RULER_LABEL_PREFIX
-from geokg.rdf.iri import local_key
 
 # spaCy labels taken when the KB does not know the name, and the kind of entity they become.
 _LOCAL_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}

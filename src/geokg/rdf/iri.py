@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from urllib.parse import quote
+
+from geokg.keys import digest, slug
+from geokg.keys import local_key as local_key  # re-exported: entity_iri takes these keys
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"Q[1-9][0-9]*")
-
-
-def slug(name: str) -> str:
-    """A lowercase ASCII slug of a name; a short hash when nothing readable is left."""
-    separated = re.sub(r"[^\w]+", "-", name)  # dashes of every kind, spaces and punctuation
-    ascii_name = unicodedata.normalize("NFKD", separated).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
-    return text or "x" + digest(name, 10)
-
-
-def digest(*parts: object, length: int = 12) -> str:
-    """A short, stable hex digest of the parts."""
-    joined = "\u241f".join(str(part) for part in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
-
-
-def local_key(kind: str, name: str) -> str:
-    """The stable key of an entity the reference KB does not know: "person:konstantin-eggert"."""
-    return f"{kind.lower()}:{slug(name)}"
 
 
 def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:

@@ -152,7 +152,7 @@ class CAMEO(DefinedNamespace):
     _fail = True
 
     # Not Python identifiers: use NAMESPACE["name"]
-    _extras = [
+    _extras = (
         "01",  # CAMEO 01 Make public statement
         "010",  # CAMEO 010 Make statement, not specified below
         "012",  # CAMEO 012 Make pessimistic comment
@@ -190,7 +190,7 @@ class CAMEO(DefinedNamespace):
         "190",  # CAMEO 190 Use conventional military force, not specified below
         "192",  # CAMEO 192 Occupy territory
         "20",  # CAMEO 20 Use unconventional mass violence
-    ]
+    )
 
 
 class PLOVER(DefinedNamespace):

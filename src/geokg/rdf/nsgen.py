@@ -188,13 +188,13 @@ def with_comment(code: str, comment: str) -> str:
 
 
 def render_extras(terms: Sequence[Term]) -> list[str]:
-    """The ``_extras`` list for local names that are not Python identifiers (CAMEO "13")."""
+    """The ``_extras`` tuple for local names that are not Python identifiers (CAMEO "13")."""
     extras = [term for term in terms if not is_attribute(term.name)]
     if not extras:
         return []
-    lines = ["", '    # Not Python identifiers: use NAMESPACE["name"]', "    _extras = ["]
+    lines = ["", '    # Not Python identifiers: use NAMESPACE["name"]', "    _extras = ("]
     lines += [with_comment(f'        "{term.name}",', term.comment) for term in extras]
-    return lines + ["    ]"]
+    return [*lines, "    )"]
 
 
 def render_class(spec: NamespaceSpec) -> list[str]:

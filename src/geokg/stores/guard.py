@@ -50,7 +50,7 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
     server_version = "geokg-serve"
     timeout = 60  # seconds a client may take to send its request
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the signature is http.server's
+    def log_message(self, format: str, *args) -> None:  # the signature is http.server's
         """Quiet: the library does not print."""
 
     def do_GET(self) -> None:
@@ -180,7 +180,7 @@ def _query_texts(url_query: str, body: bytes, content_type: str | None) -> list[
     except UnicodeDecodeError as err:
         raise _Refused(400, f"the request body is not UTF-8: {err}") from err
     if media == "application/sparql-query":
-        return texts + [decoded]
+        return [*texts, decoded]
     if media == "application/x-www-form-urlencoded":
         return texts + [v for k, v in urllib.parse.parse_qsl(decoded, keep_blank_values=True) if k == "query"]
     raise _Refused(

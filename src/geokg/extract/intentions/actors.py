@@ -10,10 +10,10 @@ from spacy.tokens import Span, Token
 from geokg.extract.attribution import collective_actor, noun_phrase
 from geokg.extract.intentions.syntax import first_person
 from geokg.extract.intentions.voice import Voice
+from geokg.keys import local_key
 from geokg.link import Resolver
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
-from geokg.rdf.iri import local_key
 
 _DEFINITE = {"the", "this", "that", "its", "their", "those", "these", "our"}
 
@@ -88,7 +88,9 @@ class Actors:
     def _named_beside(self, head: Token) -> list[Entity]:
         """The first named apposition, or sibling with the same role under the same head."""
         for other in [*head.children, *head.head.children]:
-            if other.i != head.i and (other.dep_ == "appos" or other.dep_ == head.dep_ and other.head.i == head.head.i):
+            if other.i != head.i and (
+                other.dep_ == "appos" or (other.dep_ == head.dep_ and other.head.i == head.head.i)
+            ):
                 named = self._named_at(other)
                 if named:
                     return named[:1]

@@ -13,7 +13,11 @@ from geokg.extract.intentions.syntax import action_span, after_object, first_per
 
 def modal(verb: Token, lex: dict) -> Candidate | None:
     """ "NATO will deploy ...", "Putin may spark ...", "the alliance should contact ..."."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in ("be", "have") and verb.dep_ != "ROOT" or verb.lemma_ == "be":
+    if (
+        verb.pos_ not in ("VERB", "AUX")
+        or (verb.lemma_ in ("be", "have") and verb.dep_ != "ROOT")
+        or verb.lemma_ == "be"
+    ):
         return None
     aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in lex["modals"]), None)
     if aux is None:
@@ -60,7 +64,7 @@ def future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> s
     modal's modality. Negation keeps the modality and sets the polarity."""
     future = lex["future"]
     chain = [verb] + [
-        c for c in verb.subtree if c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,) or c.head.dep_ == "xcomp"
+        c for c in verb.subtree if (c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,)) or c.head.dep_ == "xcomp"
     ]
     lemmas = {t.lemma_.lower() for t in chain if t.pos_ in ("VERB", "AUX")}  # "send aid": the verb, not the noun
     if lemmas & set(future["threat_verbs"]):
@@ -120,7 +124,7 @@ def _is_purpose(clause: Token, used: set[int]) -> bool:
     main = clause.head
     if main.tag_ == "VBD" or main.lemma_ == "be" or main.pos_ not in ("VERB", "AUX"):
         return False
-    if main.dep_ in ("acl", "relcl", "amod") or has_to(main) and main.i not in used:
+    if main.dep_ in ("acl", "relcl", "amod") or (has_to(main) and main.i not in used):
         return False
     if clause.dep_ == "xcomp" and not after_object(main, clause):
         return False  # "continue to follow", "was forced to sign": a complement, not a purpose

@@ -145,7 +145,7 @@ def _carrier(noun: Token, entry: dict, lex: dict) -> Token | None:
     while governor.dep_ == "conj":
         governor = governor.head
     head = governor.head
-    carried = head.lemma_.lower() in carriers or governor.dep_ == "pobj" and head.head.lemma_.lower() in carriers
+    carried = head.lemma_.lower() in carriers or (governor.dep_ == "pobj" and head.head.lemma_.lower() in carriers)
     if governor.dep_ in ("dobj", "pobj") and not carried:
         return None
     if head.dep_ == "prep" and governor.dep_ == "pobj":

@@ -94,7 +94,7 @@ class Context:
         if candidate.holder_by_source:
             own = tuple(a for a in own if a.source.key != holder.key)
         if candidate.self_attributed and not any(a.source.key == holder.key for a in own):
-            own = own + (Attribution(holder, candidate.cue[0].text, self.parsed.span_evidence(sentence)),)
+            own = (*own, Attribution(holder, candidate.cue[0].text, self.parsed.span_evidence(sentence)))
         return own
 
     def _may_hold(self, holder: Entity, modality: str) -> bool:

@@ -27,7 +27,7 @@ _ACTION_SKIP = frozenset(
         "npadvmod",
     }
 )
-_SUBJECT_CLIMB = CLIMB + ("ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "attr")
+_SUBJECT_CLIMB = (*CLIMB, "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "attr")
 
 
 def span(token: Token) -> Span:
