@@ -3,7 +3,6 @@ action each governs, and for a noun cue ("Putin's plan") the holder it names."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -91,26 +90,23 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
 def verb_read_as_noun(token: Token, lex: dict) -> bool:
     """ "Beijing reserves the right to respond", "Uruguay and Yemen plan to sign": right after a name,
     a cue verb ending in -s, or in the plural, is often parsed as a noun the name modifies. It is the
-    verb when the name modifies it and "to" or the cue's next word follows."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in _verb_cue_lemmas(lex):
+    verb when the name modifies it and "to" or the cue's next word follows (the lexicon's
+    `misparsed_verb_followers`). Cheap checks first: this runs on every token of every sentence."""
+    if token.pos_ != "NOUN" or token.i + 1 >= len(token.doc):
         return False
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and following.lower_ in ("to", "the") and _name_before(token) is not None
+    if token.doc[token.i + 1].lower_ not in lex["misparsed_verb_followers"] or _name_before(token) is None:
+        return False
+    return any(token.lemma_.lower() == _first_word(e) for e in lex["cues"] if e.get("pos") == "VERB" or " " in e["cue"])
+
+
+def _first_word(entry: dict) -> str:
+    return entry["cue"].split()[0]
 
 
 def _name_before(token: Token) -> Token | None:
     """The name that modifies the token from the left, as a parsed compound or genitive."""
     names = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "poss", "nsubj")]
     return names[0] if names else None
-
-
-@functools.cache
-def _verb_lemmas(cues: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(cues)
-
-
-def _verb_cue_lemmas(lex: dict) -> frozenset[str]:
-    return _verb_lemmas(tuple(e["cue"].split()[0] for e in lex["cues"] if e.get("pos") == "VERB" or " " in e["cue"]))
 
 
 def _first_person(subject: Token | None, lex: dict) -> bool:
