@@ -47,12 +47,16 @@ def corpus_build():
 @pytest.fixture
 def process_text(nlp, kb):
     """Run the whole per-document flow over a string; returns the DocumentResult."""
+    import dataclasses
+
     from geokg.config import Settings
     from geokg.ingest import read_text
     from geokg.pipeline import process
 
-    def run(text: str, name: str = "test.txt"):
+    def run(text: str, name: str = "test.txt", publisher: str | None = None):
         document = read_text(text.encode("utf-8"), identifier=name, source=name)
+        if publisher is not None:
+            document = dataclasses.replace(document, publisher=publisher)
         return process(document, kb=kb, settings=Settings())
 
     return run

@@ -58,3 +58,47 @@ def test_ingest_headline_skips_page_furniture_and_sentences():
 def test_ingest_dateline_gives_issued_date():
     found = metadata_from_text("Address by the President\nMarch 18, 2014, 15:50\nText follows.")
     assert found["issued"] == "2014-03-18"
+
+
+def _with_sidecar(tmp_path: Path, meta: str) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text("A headline in the text\n\nRussia will hold exercises next week.\n", encoding="utf-8")
+    (tmp_path / "article.meta.json").write_text(meta, encoding="utf-8")
+    return path
+
+
+def test_ingest_sidecar_metadata_takes_precedence_over_the_text(tmp_path: Path):
+    from geokg.ingest import read_documents
+
+    meta = '{"title": "The real title", "publisher": "U.S. Department of State", "author": null,\n'
+    meta += ' "publication_date": "2021-12-15", "licence": "public domain"}'
+    (document,) = read_documents(_with_sidecar(tmp_path, meta))
+    assert (document.title, document.publisher, document.issued) == (
+        "The real title",
+        "U.S. Department of State",
+        "2021-12-15",
+    )
+    assert document.author is None  # null keeps what the text gave: nothing here
+    assert document.text.startswith("A headline in the text")  # the text itself is untouched
+
+
+def test_ingest_sidecar_date_that_is_no_iso_date_is_left_out(tmp_path: Path):
+    from geokg.ingest import read_documents
+
+    (document,) = read_documents(_with_sidecar(tmp_path, '{"publication_date": "2019-02 (approx.)"}'))
+    assert document.issued is None
+
+
+def test_ingest_sidecar_with_bad_json_names_the_file_and_line(tmp_path: Path):
+    from geokg.ingest import read_documents
+
+    path = _with_sidecar(tmp_path, '{"title": "x",\n "publisher": }')
+    with pytest.raises(InputError, match=r"article\.meta\.json:2: not valid JSON"):
+        read_documents(path)
+
+
+def test_ingest_sidecar_is_no_input_of_its_own(tmp_path: Path):
+    from geokg.pipeline import collect_inputs
+
+    _with_sidecar(tmp_path, '{"title": "x"}')
+    assert [p.name for p in collect_inputs([tmp_path])] == ["article.txt"]

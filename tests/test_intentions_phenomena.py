@@ -143,3 +143,70 @@ def test_intentions_phenomena_transcript_speaker_says_the_turn(process_text, pai
         passed += holders == sorted([(actor.label, "Plan"), ("Amara Osei", "Goal")]) and said
     assert len(cases) >= 30
     assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_publishing_government_is_the_narrators_we(process_text, pairs):
+    """A press statement published by a government body speaks as that government: its "we"
+    outside any quote is the state the publisher names."""
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    passed = 0
+    for actor, other in pairs:
+        text = f"We urge {other.label} to release the detained sailors without delay."
+        found = _intentions(process_text(text, publisher=f"Ministry of Foreign Affairs of {actor.label}"))
+        passed += check(found, actor, other)
+    assert passed / len(pairs) >= 0.95
+
+
+@pytest.mark.parametrize("publisher", ["The Daily Courier", "Embassy of {A} in {B}", "{A} Ministry of Defence, {B}"])
+def test_intentions_phenomena_publisher_that_is_no_single_government_gives_no_voice(process_text, pairs, publisher):
+    """A news outlet, or a body naming two states, does not say whose "we" it is: nothing is guessed."""
+    passed = 0
+    for actor, other in pairs:
+        text = "We will send observers to the region next month."
+        found = _intentions(process_text(text, publisher=publisher.format(A=actor.label, B=other.label)))
+        passed += found == []
+    assert passed / len(pairs) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{D} Foreign Minister Amara Osei said: “The talks went well. We will send observers to {B} next month.”",
+        "“The talks went well. We will send observers to {B} next month,” said {D} Foreign Minister Amara Osei.",
+        "“The talks went well,” said {D} Foreign Minister Amara Osei. “We will send observers to {B} next month.”",
+        "{D} Foreign Minister Amara Osei said the talks went well.\n\n“We will send observers to {B} next month.”",
+    ],
+)
+def test_intentions_phenomena_quotation_over_sentences_is_its_speakers(process_text, pairs, kb, template):
+    """A quotation names its speaker once: "we" in a later sentence of it, or in a quotation that
+    follows the speaker's reporting clause, is the speaker's state, and the speaker says it. In the
+    last template the quotation stands in a paragraph of its own, after no quotation of the
+    speaker's: whose "we" it is is not guessed."""
+    far = "\n\n" in template
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(B=other.label, D=demonym)))
+        if far:
+            passed += found == []
+            continue
+        said = [(i.holder.key, i.modality, i.attributions[-1].source.label) for i in found if i.attributions]
+        passed += said == [(actor.key, "Plan", "Amara Osei")] and len(found) == 1
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_inverted_condition_is_no_demand(process_text, pairs):
+    """ "should B attack" is a condition by inversion, not a demand that B attack."""
+    template = "{A} will deploy more troops to the border should {B} attack."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95

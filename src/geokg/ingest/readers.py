@@ -15,6 +15,7 @@ from geokg.errors import InputError
 from geokg.ingest.html import read_html
 from geokg.ingest.jsonl import read_jsonl
 from geokg.ingest.markdown import read_markdown
+from geokg.ingest.sidecar import with_sidecar
 from geokg.ingest.text import read_text
 from geokg.model import Document
 
@@ -35,6 +36,7 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
+_SINGLE_DOCUMENT = (".txt", ".html", ".htm", ".md", ".markdown")  # may have a NAME.meta.json beside them
 
 
 def reader_for(name: str, *, source: str | None = None) -> Reader:
@@ -65,7 +67,10 @@ def read_documents(path: Path) -> list[Document]:
         )
     if not path.is_file():
         raise InputError(source, "not a regular file", "Pass files, or a directory to read every supported file in it")
-    return reader_for(path.name, source=source)(path.read_bytes(), identifier=path.name, source=source)
+    documents = reader_for(path.name, source=source)(path.read_bytes(), identifier=path.name, source=source)
+    if len(documents) == 1 and path.suffix.lower() in _SINGLE_DOCUMENT:
+        return [with_sidecar(documents[0], path)]
+    return documents
 
 
 def read_stdin_documents(identifier: str = "stdin.txt") -> list[Document]:

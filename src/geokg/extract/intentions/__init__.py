@@ -25,6 +25,7 @@ from geokg.extract.common import lexicon as load_lexicon
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.resolve import Context
 from geokg.extract.intentions.sentence import is_statement, sentence_candidates
+from geokg.extract.intentions.voice import publishing_actors
 from geokg.link import Resolver
 from geokg.model import Entity, StatedIntention
 from geokg.nlp.parsed import ParsedDocument
@@ -39,11 +40,14 @@ def extract_intentions(
     *,
     affiliations: Mapping[str, Entity] | None = None,
     seats: Callable[[str], Entity | None] | None = None,
+    lookup: Callable[[str], Entity | None] | None = None,
 ) -> list[StatedIntention]:
     """Every stated intention of the document, one per holder, modality and action in a sentence.
-    `seats` names the state governed from a place (KnowledgeBase.governed_from)."""
+    `seats` names the state governed from a place (KnowledgeBase.governed_from); `lookup` the entity a
+    name stands for (KnowledgeBase.lookup), to know whose body the document's publisher is."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
-    context = Context(parsed, resolver, lex, affiliations or {}, seats or _nowhere)
+    publisher = publishing_actors(parsed.document.publisher, lookup or _nowhere, lex)
+    context = Context(parsed, resolver, lex, affiliations or {}, seats or _nowhere, publisher)
     found: dict[tuple, StatedIntention] = {}
     for sentence in parsed.sentences:
         if not is_statement(parsed, sentence, lex):

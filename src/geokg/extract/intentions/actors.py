@@ -21,10 +21,17 @@ _DEFINITE = {"the", "this", "that", "its", "their", "those", "these", "our"}
 class Actors:
     """What the subjects and possessors of one document's sentences stand for."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, affiliations: Mapping[str, Entity]):
+    def __init__(
+        self,
+        parsed: ParsedDocument,
+        resolver: Resolver,
+        lex: dict,
+        affiliations: Mapping[str, Entity],
+        publisher: tuple[Entity, ...] = (),
+    ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.affiliations = affiliations  # person key → the state or organisation they speak for
-        self.voice = Voice(parsed, resolver, lex)
+        self.voice = Voice(parsed, resolver, lex, publisher)
 
     def entities_of(self, head: Token) -> tuple[Entity, ...]:
         """The actors a subject or possessor stands for: named, first person, coreferent or collective."""
@@ -108,11 +115,14 @@ class Actors:
         return ()
 
     def first_person(self, pronoun: Token) -> tuple[Entity, ...]:
-        """Who a first-person word stands for: by the transcript turn's speaker, else the document's own voice."""
+        """Who a first-person word stands for: by the transcript turn's speaker; no one in a turn whose
+        label names no one (a reporter's "we" after "Q:"); else the document's narrator."""
         turn = self.voice.turn_at(pronoun.idx)
         if turn is not None:
             return self.speaking_for(turn.speaker, pronoun)
-        return self.voice.own
+        if self.voice.in_unnamed_turn(pronoun.idx):
+            return ()
+        return self.voice.narrator
 
     def side_of(self, source: Entity) -> tuple[Entity, ...]:
         """The state or organisation a person speaks for (by their title), else the source itself."""
@@ -121,11 +131,12 @@ class Actors:
 
     def speaking_for(self, speaker: Entity, pronoun: Token, named_side: Entity | None = None) -> tuple[Entity, ...]:
         """ "I" is the speaker; "we" and "our" the state or organisation the speaker speaks for (by
-        their title, or the state named beside their name), else the document's own voice."""
+        their title, or the state named beside their name), else the document's narrator: a
+        government's publication quotes its own officials by their office alone ("Secretary Mattis")."""
         if pronoun.lower_ in self.lex["first_person"]["singular"] or speaker.kind != "Person":
             return (speaker,)
         side = self.affiliations.get(speaker.key) or named_side
-        return (side,) if side is not None else self.voice.own
+        return (side,) if side is not None else self.voice.narrator
 
 
 def holder_phrase(head: Token) -> Span:

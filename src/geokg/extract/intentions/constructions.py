@@ -27,6 +27,8 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
         return None
     if _perfect(verb):  # "could have blocked", "should have acted": a counterfactual or a past judgement
         return None
+    if _inverted_condition(verb, aux):
+        return None
     if spec.get("reported_only") and not reported(verb, lex):
         return None
     future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
@@ -46,6 +48,14 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
         holder_by_source=by_source,
         conditional_warning=lex["future"]["conditional_by_source"] if conditional and future else None,
     )
+
+
+def _inverted_condition(verb: Token, aux: Token) -> bool:
+    """A conditional clause by inversion, the modal before its subject in a dependent clause:
+    "... to defend against aggression should deterrence fail", "Should Russia attack, ...". (A main
+    clause may invert for emphasis: "Never will we allow it" states an intention.)"""
+    subject = subject_of(verb)
+    return verb.dep_ != "ROOT" and subject is not None and aux.i < subject.i
 
 
 def _perfect(verb: Token) -> bool:

@@ -13,6 +13,7 @@ from geokg.extract.intentions.actors import Actors, holder_phrase
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
 from geokg.extract.intentions.qualifiers import condition
+from geokg.extract.intentions.quotes import QuotedSpeech
 from geokg.extract.intentions.syntax import first_person, span, subject_of
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity, StatedIntention
@@ -32,15 +33,21 @@ class Context:
         lex: dict,
         affiliations: Mapping[str, Entity],
         seats: Callable[[str], Entity | None],
+        publisher: tuple[Entity, ...] = (),
     ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.seats = seats  # the state governed from a place: "Prague has vowed ..." is Czechia's vow
         self.affiliations = affiliations  # person key → the state or organisation they speak for
-        self.actors = Actors(parsed, resolver, lex, affiliations)
+        self.actors = Actors(parsed, resolver, lex, affiliations, publisher)
+        self.quoted = QuotedSpeech(parsed, resolver, lex)
 
     def build(self, sentence: Span, candidate: Candidate) -> Iterator[StatedIntention]:
         """The candidate's intentions, one per holder that may hold it."""
-        levels = self._turn(sentence) + attributions(self.parsed, self.resolver, candidate.predicate, self.lex)
+        levels = _merged(
+            self._turn(sentence),
+            self.quoted.levels_in(sentence),
+            attributions(self.parsed, self.resolver, candidate.predicate, self.lex),
+        )
         holders = tuple(self._governing(h) for h in self._holders(candidate, levels))
         candidate, holders, extra_entities = self._reframe(candidate, holders, levels)
         for holder in holders:
@@ -126,10 +133,10 @@ class Context:
 
     def _demanding(self, candidate: Candidate, levels: Levels) -> tuple[Entity, ...]:
         """Who demands what a source says another should do: the side the source speaks for (a
-        minister's state), else the source, else the document's own voice. When the one who should
+        minister's state), else the source, else the document's narrator. When the one who should
         act is the source's own side ("Putin said the country needed to ..."), it is that side's own
         intention, not a demand."""
-        speakers = self.actors.side_of(levels[-1].source) if levels else self.actors.voice.own
+        speakers = self.actors.side_of(levels[-1].source) if levels else self.actors.voice.narrator
         subject = self._subject(candidate.predicate)
         subjects = self.actors.entities_of(subject) if subject is not None else ()
         if subjects and {e.key for e in subjects} <= {e.key for e in speakers}:
@@ -180,3 +187,13 @@ class Context:
         return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip(
             "“”\"' ,"
         )
+
+
+def _merged(*outer_to_inner: Levels) -> Levels:
+    """Levels of attribution from the outermost in, each source once (a transcript's speaker who is
+    also named by the reporting verb of the quotation is one level)."""
+    found: dict[str, Attribution] = {}
+    for levels in outer_to_inner:
+        for level in levels:
+            found.setdefault(level.source.key, level)
+    return tuple(found.values())

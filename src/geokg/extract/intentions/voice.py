@@ -8,7 +8,11 @@ Three phenomena name a speaker without a reporting verb:
   up to the next label; a label naming no person ("Q:", "MODERATOR:") ends the turn;
 - "on behalf of X" anywhere in the document names the document's own voice;
 - the title of an official statement ("Statement by the UK Foreign Secretary", "Joint statement by
-  France and Germany") names the actors whose voice the document is: a joint statement has several.
+  France and Germany") names the actors whose voice the document is: a joint statement has several;
+  what follows its topic word ("... on Russia") is not a signatory;
+- the publishing institution: a government body ("U.S. Department of State", "President of Russia")
+  is the voice of first person outside anyone else's quote, and of a transcript speaker whose side
+  no title gives.
 
 Without any of these, first person is not guessed: an intention whose holder is "we" and whose
 speaker is unknown is left out.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geokg.link import Resolver
@@ -26,6 +31,8 @@ from geokg.model import Entity, Evidence
 from geokg.nlp.parsed import ParsedDocument
 
 _VOICE_KINDS = ("State", "Alliance", "InternationalOrganization", "Organization", "StateGroup")
+_GOVERNMENT_KINDS = ("State", "Alliance", "InternationalOrganization", "StateGroup")  # whose body publishes
+_LONGEST_NAME = 6  # words
 
 
 @dataclass(frozen=True)
@@ -42,16 +49,31 @@ class Turn:
 class Voice:
     """The speakers of one document."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict):
+    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, publisher: tuple[Entity, ...] = ()):
         self.parsed, self.resolver = parsed, resolver
         self.lex = lex["first_person"]
+        self.publisher = publisher  # the government the publishing body belongs to (`publishing_actors`)
         self.turns = _turns(parsed, resolver, self.lex)
         self._starts = [turn.start for turn in self.turns]
 
     def turn_at(self, offset: int) -> Turn | None:
         """The transcript turn holding parse-text `offset`, if a speaker label precedes it."""
+        turn = self._turn_at(offset)
+        return turn if turn is not None and turn.speaker is not None else None
+
+    def in_unnamed_turn(self, offset: int) -> bool:
+        """Whether `offset` is in a turn whose label names no one ("Q:", "MODERATOR:")."""
+        turn = self._turn_at(offset)
+        return turn is not None and turn.speaker is None
+
+    def _turn_at(self, offset: int) -> Turn | None:
         at = bisect.bisect_right(self._starts, offset) - 1
-        return self.turns[at] if at >= 0 and self.turns[at].speaker is not None else None
+        return self.turns[at] if at >= 0 else None
+
+    @functools.cached_property
+    def narrator(self) -> tuple[Entity, ...]:
+        """Whom first person outside any quote stands for: the document's own voice, else its publisher's."""
+        return self.own or self.publisher
 
     @functools.cached_property
     def own(self) -> tuple[Entity, ...]:
@@ -72,10 +94,49 @@ class Voice:
         """The actors an official statement's title names: its signatories."""
         start, end = _title_range(self.parsed)
         title = self.parsed.doc.text[start:end].lower()
-        if not any(re.search(rf"\b{re.escape(word)}\b", title) for word in self.lex["statement_titles"]):
+        kind = _first_word(title, self.lex["statement_titles"])
+        if kind is None:
             return ()
+        topic = _first_word(title[kind.end() :], self.lex["statement_topic_words"])
+        if topic is not None:
+            end = start + kind.end() + topic.start()
         actors = [e for e in self.resolver.entities_in(start, end) if e.kind in _VOICE_KINDS]
         return tuple({e.key: e for e in actors}.values())
+
+
+def publishing_actors(publisher: str | None, lookup: Callable[[str], Entity | None], lex: dict) -> tuple[Entity, ...]:
+    """The government a publishing body belongs to: a publisher that names a government body
+    ("U.S. Department of State", "GOV.UK (UK Ministry of Defence)", "President of Russia") and exactly
+    one state or organisation. A news outlet, or a body naming two actors ("EU Mission in Kosovo"),
+    gives none: the reader cannot tell whose voice it is either."""
+    words = re.findall(r"[\w.’'&-]+", publisher or "")
+    text = " ".join(words).lower()
+    if not any(re.search(rf"\b{re.escape(body)}\b", text) for body in lex["first_person"]["publisher_bodies"]):
+        return ()
+    actors: dict[str, Entity] = {}
+    at = 0
+    while at < len(words):
+        found, size = _longest_actor(words, at, lookup)
+        if found is not None:
+            actors.setdefault(found.key, found)
+        at += size
+    return tuple(actors.values()) if len(actors) == 1 else ()
+
+
+def _longest_actor(words: list[str], at: int, lookup: Callable[[str], Entity | None]) -> tuple[Entity | None, int]:
+    """The longest run of words from `at` that names a state or organisation, and its length (1 if none)."""
+    for size in range(min(_LONGEST_NAME, len(words) - at), 0, -1):
+        name = " ".join(words[at : at + size])
+        entity = lookup(name) or lookup(name.rstrip(".,"))  # "U.S." as written; "Russia." at a sentence end
+        if entity is not None and entity.kind in _GOVERNMENT_KINDS:
+            return entity, size
+    return None, 1
+
+
+def _first_word(text: str, words: list[str]) -> re.Match | None:
+    """The first of `words` (whole words) in `text`."""
+    found = [m for word in words if (m := re.search(rf"\b{re.escape(word)}\b", text))]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _title_range(parsed: ParsedDocument) -> tuple[int, int]:
