@@ -210,3 +210,59 @@ def test_intentions_phenomena_inverted_condition_is_no_demand(process_text, pair
         return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Both parties agreed to exchange prisoners of war.", "The two sides will hold talks next month."],
+)
+def test_intentions_phenomena_both_parties_are_the_pair_named_before(process_text, pairs, second):
+    """ "both parties", "the two sides": the two states last named together hold it, one intention each."""
+    template = "{A} and {B} signed a ceasefire agreement on Monday. " + second
+
+    def check(found, actor, other):
+        return sorted(i.holder.key for i in found) == sorted([actor.key, other.key])
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_both_parties_after_three_states_is_not_guessed(process_text, pairs):
+    template = "{A}, {B} and {C} met on Monday. Both parties agreed to exchange prisoners of war."
+    passed = 0
+    for (actor, other), (third, _) in zip(pairs, pairs[1:] + pairs[:1], strict=True):
+        found = _intentions(process_text(template.format(A=actor.label, B=other.label, C=third.label)))
+        passed += found == []
+    assert passed / len(pairs) >= 0.95
+
+
+def test_intentions_phenomena_spokespersons_speech_act_is_their_states(process_text, pairs, kb):
+    """A spokesperson speaks for the side their title names: "X's foreign ministry spokesperson
+    urged ..." is X's demand, said by the spokesperson."""
+    template = "The {D} foreign ministry spokesperson Amara Osei urged {B} to release the detained sailors."
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(B=other.label, D=demonym)))
+        said = [(i.holder.key, i.modality, tuple(a.source.label for a in i.attributions)) for i in found]
+        passed += said == [(actor.key, "Demand", ("Amara Osei",))]
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_leaders_government_is_their_state(process_text, pairs, kb):
+    """ "his government" is the state its possessor leads, by the title the text gives them."""
+    template = "{D} President Amara Osei said his government would send observers to {B} next month."
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(B=other.label, D=demonym)))
+        passed += [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_government_of_a_person_without_a_title_is_not_guessed(process_text, pairs):
+    template = "Amara Osei said his government would send observers to {B} next month."
+    assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95

@@ -8,8 +8,8 @@ from spacy.tokens import Doc
 from geokg.extract.common import lexicon
 from geokg.extract.intentions.constructions import _inverted_condition
 from geokg.extract.intentions.quotes import Quotation, quotations
-from geokg.extract.intentions.voice import publishing_actors
-from geokg.model import Entity
+from geokg.extract.intentions.voice import byline_actors, government_of
+from geokg.model import Document, Entity
 
 MARKS = lexicon("intentions")["attribution"]["quotation_marks"]
 LEX = lexicon("intentions")
@@ -58,20 +58,38 @@ NAMES = {
 }
 
 
+BODIES = LEX["first_person"]["publisher_bodies"]
+
+
+def _byline(author: str | None, publisher: str | None) -> tuple[Entity, ...]:
+    document = Document("a.txt", "Text.", author=author, publisher=publisher)
+    return byline_actors(document, _lookup(NAMES), LEX)
+
+
 def test_voice_government_body_publisher_speaks_for_its_state():
     lookup = _lookup(NAMES)
-    assert publishing_actors("U.S. Department of State (state.gov)", lookup, LEX) == (US,)
-    assert publishing_actors("President of Russia (kremlin.ru), re-posted on a blog", lookup, LEX) == (RU,)
+    assert government_of("U.S. Department of State (state.gov)", lookup, BODIES) == (US,)
+    assert government_of("President of Russia (kremlin.ru), re-posted on a blog", lookup, BODIES) == (RU,)
 
 
 def test_voice_news_outlet_publisher_speaks_for_no_state():
-    assert publishing_actors("Russia Today", _lookup(NAMES), LEX) == ()  # names a state, but no government body
-    assert publishing_actors(None, _lookup(NAMES), LEX) == ()
+    assert government_of("Russia Today", _lookup(NAMES), BODIES) == ()  # names a state, but no government body
+    assert government_of(None, _lookup(NAMES), BODIES) == ()
 
 
 def test_voice_publisher_naming_two_actors_is_not_guessed():
     publisher = "EULEX Kosovo (European Union Rule of Law Mission in Kosovo)"
-    assert publishing_actors(publisher, _lookup(NAMES), LEX) == ()
+    assert government_of(publisher, _lookup(NAMES), BODIES) == ()
+
+
+def test_voice_author_holding_an_office_speaks_before_the_publisher():
+    assert _byline("European Union High Representative Josep Borrell", "U.S. Department of State") == (EU,)
+    assert _byline(None, "U.S. Department of State") == (US,)
+
+
+def test_voice_author_without_an_office_speaks_for_no_one():
+    assert _byline("Russia analyst Ivan Petrov", None) == ()
+    assert _byline("Konstantin Eggert", "Deutsche Welle") == ()
 
 
 def _clause(nlp, words, heads, deps, tags) -> Doc:

@@ -25,7 +25,7 @@ from geokg.extract.treaties import extract_treaties
 from geokg.ingest import STDIN, SUPPORTED_SUFFIXES, read_inputs
 from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
-from geokg.model import Document, DocumentResult, Entity, Mention, RoleAssignment
+from geokg.model import Document, DocumentResult, Mention
 from geokg.nlp.parsed import parse
 from geokg.nlp.pipeline import load_pipeline
 from geokg.rdf.iri import dataset_iri, document_iri, skolem_iri
@@ -111,24 +111,13 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
         *roles,
         *extract_events(parsed, resolver),
         *extract_treaties(parsed, resolver, kb),
-        *extract_intentions(
-            parsed, resolver, affiliations=affiliations(roles), seats=kb.governed_from, lookup=kb.lookup
-        ),
+        *extract_intentions(parsed, resolver, roles=roles, seats=kb.governed_from, lookup=kb.lookup),
     ]
     mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
     verdicts = [(claim, rejection(claim)) for claim in claims]
     kept = tuple(claim for claim, reason in verdicts if reason is None)
     rejected = tuple((claim, reason) for claim, reason in verdicts if reason is not None)
     return DocumentResult(document, mentions, kept, rejected)
-
-
-def affiliations(roles: Iterable[RoleAssignment]) -> dict[str, Entity]:
-    """Whom each person speaks for, where a title says it ("Russian foreign minister Sergey Lavrov")."""
-    found: dict[str, Entity] = {}
-    for role in roles:
-        if role.role_in is not None:
-            found.setdefault(role.person.key, role.role_in)
-    return found
 
 
 def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:

@@ -43,17 +43,31 @@ class Resolver:
 
     def antecedents(self, span: Span) -> tuple[Entity, ...]:
         """Coreference for pronouns and definite descriptions without a name in them."""
-        words = [t.lower_ for t in span if t.lower_ not in _DETERMINERS and not t.is_punct and not t.like_num]
+        dual_words = self._lexicon["dual_determiners"]
+        words = [
+            t.lower_
+            for t in span
+            if t.lower_ not in _DETERMINERS and t.lower_ not in dual_words and not t.is_punct and not t.like_num
+        ]
         phrase = " ".join(words)
         if phrase in self._lexicon["pronouns"]:
             return self._nearest(span, self._lexicon["pronouns"][phrase])
-        if phrase in self._lexicon["plural_descriptions"]:
-            return self._nearest_group(span, self._lexicon["plural_descriptions"][phrase])
         head = phrase.split(" ")[-1] if phrase else ""
+        dual = any(t.lower_ in dual_words for t in span[:3])
+        plural = self._lexicon["plural_descriptions"]
+        if phrase in plural or (dual and head in plural):  # "both belligerent parties"
+            return self._group(span, plural.get(phrase) or plural[head], dual)
         kinds = self._lexicon["descriptions"].get(phrase) or self._lexicon["descriptions"].get(head)
         if kinds and _is_definite(span):
             return self._nearest(span, kinds)
         return ()
+
+    def _group(self, span: Span, kinds: list[str], dual: bool) -> tuple[Entity, ...]:
+        """The entities a plural description refers to ("those countries", "both belligerent
+        parties", "the two sides"): every entity of its kinds in the nearest earlier sentence naming
+        two or more; exactly two for "both" and "two", else none (which two is not guessed)."""
+        group = self._nearest_group(span, kinds)
+        return group if not dual or len(group) == 2 else ()
 
     def _window_start(self, span: Span) -> int:
         sentences = self.parsed.sentences

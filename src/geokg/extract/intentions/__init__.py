@@ -19,15 +19,16 @@ without a code change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 
 from geokg.extract.common import lexicon as load_lexicon
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.resolve import Context
 from geokg.extract.intentions.sentence import is_statement, sentence_candidates
-from geokg.extract.intentions.voice import publishing_actors
+from geokg.extract.intentions.sides import Sides
+from geokg.extract.intentions.voice import byline_actors
 from geokg.link import Resolver
-from geokg.model import Entity, StatedIntention
+from geokg.model import Entity, RoleAssignment, StatedIntention
 from geokg.nlp.parsed import ParsedDocument
 
 __all__ = ["extract_intentions"]
@@ -38,16 +39,16 @@ def extract_intentions(
     resolver: Resolver,
     lexicon: dict | None = None,
     *,
-    affiliations: Mapping[str, Entity] | None = None,
+    roles: Iterable[RoleAssignment] = (),
     seats: Callable[[str], Entity | None] | None = None,
     lookup: Callable[[str], Entity | None] | None = None,
 ) -> list[StatedIntention]:
     """Every stated intention of the document, one per holder, modality and action in a sentence.
-    `seats` names the state governed from a place (KnowledgeBase.governed_from); `lookup` the entity a
-    name stands for (KnowledgeBase.lookup), to know whose body the document's publisher is."""
+    `roles` are the document's role assignments (whom each person speaks for); `seats` names the state governed from a place (KnowledgeBase.governed_from); `lookup` the entity a
+    name stands for (KnowledgeBase.lookup), to know whom the document's author or publisher speaks for."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
-    publisher = publishing_actors(parsed.document.publisher, lookup or _nowhere, lex)
-    context = Context(parsed, resolver, lex, affiliations or {}, seats or _nowhere, publisher)
+    byline = byline_actors(parsed.document, lookup or _nowhere, lex)
+    context = Context(parsed, resolver, lex, Sides.of_roles(roles, lex), seats or _nowhere, byline)
     found: dict[tuple, StatedIntention] = {}
     for sentence in parsed.sentences:
         if not is_statement(parsed, sentence, lex):

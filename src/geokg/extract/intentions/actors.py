@@ -12,6 +12,7 @@ from geokg.extract.intentions.syntax import first_person
 from geokg.extract.intentions.voice import Voice
 from geokg.keys import local_key
 from geokg.link import Resolver
+from geokg.link.coref import coreference_lexicon
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
 
@@ -27,11 +28,11 @@ class Actors:
         resolver: Resolver,
         lex: dict,
         affiliations: Mapping[str, Entity],
-        publisher: tuple[Entity, ...] = (),
+        byline: tuple[Entity, ...] = (),
     ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.affiliations = affiliations  # person key → the state or organisation they speak for
-        self.voice = Voice(parsed, resolver, lex, publisher)
+        self.voice = Voice(parsed, resolver, lex, byline)
 
     def entities_of(self, head: Token) -> tuple[Entity, ...]:
         """The actors a subject or possessor stands for: named, first person, coreferent or collective."""
@@ -62,11 +63,14 @@ class Actors:
     def _unnamed(self, head: Token, phrase: Span) -> tuple[Entity, ...]:
         """A phrase no mention covers: its possessor, an anonymous collective ("Western officials"),
         a named apposition or sibling, or a law the linker does not know."""
+        person = self._named_person_in_apposition(head)
+        if person:
+            return person
         for child in head.children:
             if child.dep_ in ("poss",) or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 found = self.entities_of(child)
                 if found:
-                    return found
+                    return self._governed_by(head, found)
         state = self._state_agents(head)
         if state:
             return state
@@ -77,19 +81,39 @@ class Actors:
             return named
         return self._unlinked_name(head, phrase)
 
+    def _governed_by(self, head: Token, possessors: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        """ "his government", "the president's forces": a state's agent possessed by a person is the
+        state that person speaks for; when their title names none, it is not guessed (the person is
+        not the government)."""
+        if not self._is_state_agent(head) or any(e.kind != "Person" for e in possessors):
+            return possessors
+        sides = [self.affiliations[e.key] for e in possessors if e.key in self.affiliations]
+        return tuple(sides[:1])
+
+    def _is_state_agent(self, head: Token) -> bool:
+        nouns = self.lex["state_agent_nouns"]
+        return head.lemma_.lower() in nouns or head.lower_ in nouns
+
     def _state_agents(self, head: Token) -> tuple[Entity, ...]:
         """ "Armenian forces", "the Chinese government", "Kenyan officials": those who act for a state,
         named by its demonym, stand for the state."""
-        if (
-            head.lemma_.lower() not in self.lex["state_agent_nouns"]
-            and head.lower_ not in self.lex["state_agent_nouns"]
-        ):
+        if not self._is_state_agent(head):
             return ()
         for child in head.children:
             if child.dep_ in ("amod", "compound") and child.i < head.i:
                 states = [e for e in self._named_at(child) if e.kind == "State"]
                 if states:
                     return tuple(states[:1])
+        return ()
+
+    def _named_person_in_apposition(self, head: Token) -> tuple[Entity, ...]:
+        """ "the foreign ministry spokesperson, Amara Osei, urged ...": a title with a named person in
+        apposition is that person, not an anonymous official."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                persons = [e for e in self._named_at(child) if e.kind == "Person"]
+                if persons:
+                    return tuple(persons[:1])
         return ()
 
     def _named_beside(self, head: Token) -> list[Entity]:
@@ -145,4 +169,7 @@ def holder_phrase(head: Token) -> Span:
 
 
 def _definite(phrase: Span) -> bool:
-    return bool(len(phrase)) and phrase[0].lower_ in _DEFINITE
+    """ "the country", "those states", "both parties", "the two sides": a phrase that refers back."""
+    if not len(phrase):
+        return False
+    return phrase[0].lower_ in _DEFINITE or phrase[0].lower_ in coreference_lexicon()["dual_determiners"]

@@ -3,7 +3,7 @@ resolved against one document's entities and its speakers' affiliations."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -14,6 +14,7 @@ from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
 from geokg.extract.intentions.qualifiers import condition
 from geokg.extract.intentions.quotes import QuotedSpeech
+from geokg.extract.intentions.sides import Sides
 from geokg.extract.intentions.syntax import first_person, span, subject_of
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity, StatedIntention
@@ -31,14 +32,15 @@ class Context:
         parsed: ParsedDocument,
         resolver: Resolver,
         lex: dict,
-        affiliations: Mapping[str, Entity],
+        sides: Sides,
         seats: Callable[[str], Entity | None],
-        publisher: tuple[Entity, ...] = (),
+        byline: tuple[Entity, ...] = (),
     ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.seats = seats  # the state governed from a place: "Prague has vowed ..." is Czechia's vow
-        self.affiliations = affiliations  # person key → the state or organisation they speak for
-        self.actors = Actors(parsed, resolver, lex, affiliations, publisher)
+        self.sides = sides
+        self.affiliations = sides.of  # person key → the state or organisation they speak for
+        self.actors = Actors(parsed, resolver, lex, sides.of, byline)
         self.quoted = QuotedSpeech(parsed, resolver, lex)
 
     def build(self, sentence: Span, candidate: Candidate) -> Iterator[StatedIntention]:
@@ -55,8 +57,9 @@ class Context:
                 yield self._intention(sentence, candidate, holder, levels, extra_entities)
 
     def _governing(self, holder: Entity) -> Entity:
-        """A capital or seat of government that holds an intention stands for its state's government."""
-        state = self.seats(holder.label) if holder.kind == "Place" else None
+        """A capital or seat of government that holds an intention stands for its state's government;
+        a spokesperson's own speech act is the side's they speak for."""
+        state = self.seats(holder.label) if holder.kind == "Place" else self.sides.speaks_as(holder)
         return state if state is not None else holder
 
     def _turn(self, sentence: Span) -> Levels:
@@ -96,13 +99,21 @@ class Context:
 
     def _attributions(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels) -> Levels:
         """Who reports the holder's intention: not the holder itself when it is the source; the holder
-        when the cue says the holder is its own source ("NATO announced ...")."""
+        when the cue says the holder is its own source ("NATO announced ..."), or the spokesperson
+        who spoke for it ("Kremlin spokesman Dmitry Peskov threatened ...")."""
         own = levels
         if candidate.holder_by_source:
             own = tuple(a for a in own if a.source.key != holder.key)
-        if candidate.self_attributed and not any(a.source.key == holder.key for a in own):
-            own = (*own, Attribution(holder, candidate.cue[0].text, self.parsed.span_evidence(sentence)))
+        speaker = self._spokesperson(candidate, holder) or holder
+        if candidate.self_attributed and not any(a.source.key in (holder.key, speaker.key) for a in own):
+            own = (*own, Attribution(speaker, candidate.cue[0].text, self.parsed.span_evidence(sentence)))
         return own
+
+    def _spokesperson(self, candidate: Candidate, holder: Entity) -> Entity | None:
+        """The spokesperson whose speech act the holder's is: the subject, when it speaks for the holder."""
+        subject = candidate.holder_token or self._subject(candidate.predicate)
+        persons = self.actors.entities_of(subject) if subject is not None else ()
+        return next((p for p in persons if self.sides.speaks_as(p) == holder), None)
 
     def _may_hold(self, holder: Entity, modality: str) -> bool:
         last_word = holder.label.split()[-1].lower() if holder.label else ""

@@ -10,9 +10,9 @@ Three phenomena name a speaker without a reporting verb:
 - the title of an official statement ("Statement by the UK Foreign Secretary", "Joint statement by
   France and Germany") names the actors whose voice the document is: a joint statement has several;
   what follows its topic word ("... on Russia") is not a signatory;
-- the publishing institution: a government body ("U.S. Department of State", "President of Russia")
-  is the voice of first person outside anyone else's quote, and of a transcript speaker whose side
-  no title gives.
+- the byline: an author holding an office ("EU High Representative Josep Borrell"), else a publisher
+  that is a government body ("U.S. Department of State", "President of Russia"), is the voice of
+  first person outside anyone else's quote, and of a transcript speaker whose side no title gives.
 
 Without any of these, first person is not guessed: an intention whose holder is "we" and whose
 speaker is unknown is left out.
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geokg.link import Resolver
-from geokg.model import Entity, Evidence
+from geokg.model import Document, Entity, Evidence
 from geokg.nlp.parsed import ParsedDocument
 
 _VOICE_KINDS = ("State", "Alliance", "InternationalOrganization", "Organization", "StateGroup")
@@ -49,10 +49,10 @@ class Turn:
 class Voice:
     """The speakers of one document."""
 
-    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, publisher: tuple[Entity, ...] = ()):
+    def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict, byline: tuple[Entity, ...] = ()):
         self.parsed, self.resolver = parsed, resolver
         self.lex = lex["first_person"]
-        self.publisher = publisher  # the government the publishing body belongs to (`publishing_actors`)
+        self.byline = byline  # the government the author or the publishing body speaks for (`byline_actors`)
         self.turns = _turns(parsed, resolver, self.lex)
         self._starts = [turn.start for turn in self.turns]
 
@@ -72,8 +72,8 @@ class Voice:
 
     @functools.cached_property
     def narrator(self) -> tuple[Entity, ...]:
-        """Whom first person outside any quote stands for: the document's own voice, else its publisher's."""
-        return self.own or self.publisher
+        """Whom first person outside any quote stands for: the document's own voice, else its byline's."""
+        return self.own or self.byline
 
     @functools.cached_property
     def own(self) -> tuple[Entity, ...]:
@@ -104,14 +104,23 @@ class Voice:
         return tuple({e.key: e for e in actors}.values())
 
 
-def publishing_actors(publisher: str | None, lookup: Callable[[str], Entity | None], lex: dict) -> tuple[Entity, ...]:
-    """The government a publishing body belongs to: a publisher that names a government body
-    ("U.S. Department of State", "GOV.UK (UK Ministry of Defence)", "President of Russia") and exactly
-    one state or organisation. A news outlet, or a body naming two actors ("EU Mission in Kosovo"),
-    gives none: the reader cannot tell whose voice it is either."""
-    words = re.findall(r"[\w.’'&-]+", publisher or "")
+def byline_actors(document: Document, lookup: Callable[[str], Entity | None], lex: dict) -> tuple[Entity, ...]:
+    """Whom a document's byline speaks for: an author who holds an office of one state or
+    organisation ("EU High Representative Josep Borrell"), else a publisher that is a government
+    body ("U.S. Department of State", "President of Russia"). A columnist or a news outlet gives none."""
+    first_person = lex["first_person"]
+    return government_of(document.author, lookup, first_person["author_offices"]) or government_of(
+        document.publisher, lookup, first_person["publisher_bodies"]
+    )
+
+
+def government_of(name: str | None, lookup: Callable[[str], Entity | None], offices: list[str]) -> tuple[Entity, ...]:
+    """The one state or organisation a name of an office or a body belongs to, when it has one of
+    `offices` in it ("UK Ministry of Defence", "President of Russia"). A body naming two actors ("EU
+    Mission in Kosovo") gives none: the reader cannot tell whose voice it is either."""
+    words = re.findall(r"[\w.’'&-]+", name or "")
     text = " ".join(words).lower()
-    if not any(re.search(rf"\b{re.escape(body)}\b", text) for body in lex["first_person"]["publisher_bodies"]):
+    if not any(re.search(rf"\b{re.escape(office)}\b", text) for office in offices):
         return ()
     actors: dict[str, Entity] = {}
     at = 0
