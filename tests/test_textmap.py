@@ -47,3 +47,14 @@ def test_textmap_pieces_join_back_to_the_text():
     text = "one two three\n\nfour five six seven eight nine\nten " * 20
     pieces = _pieces(text, 40)
     assert "".join(pieces) == text and all(len(p) <= 40 for p in pieces)
+
+
+def test_textmap_reads_glued_table_cells_apart_and_quotes_them_as_written():
+    text = "Led by: CanadaAlbania and United KingdomBelgium; DeSantis on YouTube and ValueWalk, not PetroChina."
+    mapped = build_text_map(text, frozenset({"Canada", "United Kingdom", "China"}))
+    expected = "Led by: Canada Albania and United Kingdom Belgium; DeSantis on YouTube and ValueWalk, not PetroChina."
+    assert mapped.parse_text == expected
+    start = mapped.parse_text.index("Albania")
+    assert text[slice(*mapped.original(start, start + len("Albania")))] == "Albania"
+    whole = mapped.parse_text.index("United Kingdom Belgium")
+    assert text[slice(*mapped.original(whole, whole + len("United Kingdom Belgium")))] == "United KingdomBelgium"

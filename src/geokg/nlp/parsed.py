@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from geokg.kb import load_kb
 from geokg.model import Document, Evidence
 from geokg.nlp.textmap import TextMap, build_text_map
 
@@ -44,13 +45,20 @@ class ParsedDocument:
         return self.evidence(span.start_char, span.start_char + trimmed)
 
 
+@functools.cache
+def glued_names() -> frozenset[str]:
+    """Names a scraped table may glue to the next cell ("CanadaAlbania"): the KB's state names."""
+    kb = load_kb()
+    return frozenset(form.text for form in kb.surface_forms() if kb.entities[form.key].kind == "State")
+
+
 CHUNK_CHARACTERS = 50_000  # long documents are parsed in pieces of about this size
 
 
 def parse(document: Document, nlp: Language) -> ParsedDocument:
     """Run the pipeline over the document's parse-friendly text; a long text is parsed in pieces
     cut at paragraph breaks and joined again, so any length works in bounded memory."""
-    textmap = build_text_map(document.text)
+    textmap = build_text_map(document.text, glued_names())
     pieces = _pieces(textmap.parse_text, CHUNK_CHARACTERS)
     doc = nlp(pieces[0]) if len(pieces) == 1 else Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
     return ParsedDocument(document, textmap, doc)

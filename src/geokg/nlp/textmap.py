@@ -1,8 +1,10 @@
 """A parse-friendly copy of a document's text, with a map back to the original offsets.
 
-Real pages wrap lines in the middle of sentences ("Vladimir\\n Putin addressed ...") and use
-non-breaking spaces. The parser reads a copy where such wraps are single spaces; every offset
-it reports is mapped back, so evidence always quotes the document exactly as it was read.
+Real pages wrap lines in the middle of sentences ("Vladimir\\n Putin addressed ..."), use
+non-breaking spaces, and glue the cells of a scraped table together ("CanadaAlbania", "United
+KingdomBelgium"). The parser reads a copy where such wraps are single spaces and a known name
+glued to the next capitalised word is apart; every offset it reports is mapped back, so evidence
+always quotes the document exactly as it was read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ from dataclasses import dataclass
 
 # Whitespace runs, and wiki citation markers ("military.[2] Following") read as whitespace.
 _WHITESPACE = re.compile(r"(?:[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]|\[\d{1,3}\])+")
+# A capitalised word of four letters or more glued to the next ("Canada|Albania"): a space is read
+# there when the first ends a known name. Brand names stay whole ("ValueWalk", "PetroChina"), and
+# so do shorter parts ("DeSantis", "YouTube").
+_GLUED = re.compile(r"[A-Z][a-z]{3,}(?=[A-Z][a-z]{3})")
+_NAME_WORDS = 3  # the longest known name a glued word may end, in words ("United Kingdom")
 
 
 @dataclass(frozen=True)
@@ -29,25 +36,41 @@ class TextMap:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def build_text_map(text: str) -> TextMap:
-    """Collapse soft line wraps and odd spaces; keep hard line breaks as sentence boundaries."""
+def build_text_map(text: str, names: frozenset[str] = frozenset()) -> TextMap:
+    """Collapse soft line wraps and odd spaces; keep hard line breaks as sentence boundaries; read
+    a space after any of `names` glued to a capitalised word."""
     pieces: list[str] = []
     offsets: list[int] = []
     position = 0
     for match in _WHITESPACE.finditer(text):
-        _keep(text, position, match.start(), pieces, offsets)
+        _keep(text, position, match.start(), pieces, offsets, names)
         replacement = _replacement(text, match)
         pieces.append(replacement)
         offsets.extend([match.start()] * len(replacement))
         position = match.end()
-    _keep(text, position, len(text), pieces, offsets)
+    _keep(text, position, len(text), pieces, offsets, names)
     offsets.append(len(text))
     return TextMap(text, "".join(pieces), tuple(offsets))
 
 
-def _keep(text: str, start: int, end: int, pieces: list[str], offsets: list[int]) -> None:
-    pieces.append(text[start:end])
-    offsets.extend(range(start, end))
+def _keep(text: str, start: int, end: int, pieces: list[str], offsets: list[int], names: frozenset[str]) -> None:
+    """Text between whitespace runs, as it is but for a space read after a glued name (mapped to
+    the first letter of the next word)."""
+    position = start
+    for word in _GLUED.finditer(text, start, end):
+        if not _ends_a_name(text, word, names):
+            continue
+        pieces.extend((text[position : word.end()], " "))
+        offsets.extend((*range(position, word.end()), word.end()))
+        position = word.end()
+    pieces.append(text[position:end])
+    offsets.extend(range(position, end))
+
+
+def _ends_a_name(text: str, word: re.Match[str], names: frozenset[str]) -> bool:
+    """Whether the glued word ends one of `names`, alone or with the words before it ("United Kingdom")."""
+    words = text[max(0, word.start() - 60) : word.end()].split(" ")[-_NAME_WORDS:]
+    return any(" ".join(words[at:]) in names for at in range(len(words)))
 
 
 def _replacement(text: str, match: re.Match[str]) -> str:
