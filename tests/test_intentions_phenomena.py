@@ -266,3 +266,27 @@ def test_intentions_phenomena_leaders_government_is_their_state(process_text, pa
 def test_intentions_phenomena_government_of_a_person_without_a_title_is_not_guessed(process_text, pairs):
     template = "Amara Osei said his government would send observers to {B} next month."
     assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is crucial that {B} return to the negotiating table without delay.",
+        "It is essential for {B} to release the detained sailors.",
+    ],
+)
+def test_intentions_phenomena_judging_an_action_necessary_is_a_demand(process_text, pairs, sentence):
+    """ "It is crucial that X ...": the demand of whoever judges so (here the statement's signatory), addressed to X."""
+    template = "Statement by the Government of {A}\n\n" + sentence
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_judging_a_things_course_is_no_demand(process_text, pairs):
+    template = "Statement by the Government of {A}\n\nIt is important that the talks with {B} continue."
+    assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95

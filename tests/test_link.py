@@ -59,3 +59,53 @@ def test_link_laws_and_title_case_headline_organisations_are_not_entities(proces
     labels = {m.entity.label for m in result.mentions}
     assert "NATO" in labels
     assert not labels & {"Congress Addresses Expansion", "Foreign Relations Authorization Act", "Title XXVII"}
+
+
+# -- repairing the recogniser's spans: parses built by hand -------------------------------------------
+
+
+def _doc(nlp, words: list[str], ents: list[str]):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, ents=ents)
+
+
+def _repaired(doc, kb) -> list[tuple[str, str]]:
+    from geokg.link.linker import _repaired
+
+    return [(span.text, span.label_) for ent in doc.ents for span in _repaired(ent, kb)]
+
+
+def test_link_state_title_and_name_run_together_are_a_state_and_a_person(nlp, kb):
+    words = ["Ugandan", "President", "Amina", "Diallo", "said", "."]
+    doc = _doc(nlp, words, ["B-WORK_OF_ART", "I-WORK_OF_ART", "I-WORK_OF_ART", "I-WORK_OF_ART", "O", "O"])
+    assert _repaired(doc, kb) == [("Ugandan", "NORP"), ("Amina Diallo", "PERSON")]
+
+
+def test_link_state_and_part_of_a_title_taken_for_a_person_is_the_state(nlp, kb):
+    words = ["said", "Rwandan", "Defence", "Minister", "Kwame", "Mensah", "."]
+    doc = _doc(nlp, words, ["O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"])
+    assert _repaired(doc, kb) == [("Rwandan", "NORP"), ("Kwame Mensah", "PERSON")]
+
+
+def test_link_name_after_a_title_is_a_person_without_the_next_word(nlp, kb):
+    words = ["The", "spokesperson", "Amara", "Osei", "urged", "Chad", "to", "act", "."]
+    doc = _doc(nlp, words, ["O", "O", "B-ORG", "I-ORG", "I-ORG", "B-GPE", "O", "O", "O"])
+    assert _repaired(doc, kb)[0] == ("Amara Osei", "PERSON")
+
+
+def test_link_name_with_a_title_in_apposition_is_a_person(nlp, kb):
+    words = ["Tomasz", "Wieczorek", ",", "the", "Serbian", "defence", "minister", ",", "arrived", "."]
+    doc = _doc(nlp, words, ["B-ORG", "I-ORG", "O", "O", "B-NORP", "O", "O", "O", "O", "O"])
+    assert _repaired(doc, kb)[0] == ("Tomasz Wieczorek", "PERSON")
+
+
+def test_link_organisation_without_a_title_near_is_left_alone(nlp, kb):
+    words = ["The", "Wagner", "Group", ",", "a", "private", "army", ",", "arrived", "."]
+    doc = _doc(nlp, words, ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"])
+    assert _repaired(doc, kb) == [("Wagner Group", "ORG")]
+
+
+def test_link_state_name_split_by_the_recogniser_is_one_mention(process_text):
+    result = process_text("Sierra Leonean President Ngozi Okafor arrived for a two-day visit.")
+    assert ("Sierra Leonean", "Q1044") in _entities(result)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from geokg.extract.common import lexicon
 from geokg.kb import KnowledgeBase
@@ -23,6 +23,8 @@ _HONORIFICS = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Sir|President|Prime Minister|Minister|Secretary|Senator|Representative|"
     r"Chancellor|General|Gen|Ambassador|Premier|King|Queen|Prince|Foreign Minister)\.?\s+)+"
 )
+_LONGEST_TITLE = 5  # words ("deputy minister of foreign affairs")
+_APPOSITION_WORDS = 9  # tokens after a name that may hold its title in apposition
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SHAPE_OK = re.compile(r"[A-Z]")
 
@@ -41,11 +43,15 @@ def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMent
     """Every named-entity span linked to one entity; spans that look like noise are dropped."""
     persons = _PersonNames(parsed, kb)
     linked = []
+    covered = 0  # the token a repaired span ended at: a later entity inside it is part of it
     for found in parsed.doc.ents:
-        ent = _person_after_title(found) or found
-        entity = _link(ent, kb, persons)
-        if entity is not None:
-            linked.append(LinkedMention(entity, ent.start_char, ent.end_char, ent.label_))
+        if found.start < covered:
+            continue
+        for ent in _repaired(found, kb):
+            covered = max(covered, ent.end)
+            entity = _link(ent, kb, persons)
+            if entity is not None:
+                linked.append(LinkedMention(entity, ent.start_char, ent.end_char, ent.label_))
     return tuple(linked)
 
 
@@ -66,22 +72,85 @@ def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
     return Entity(local_key(kind, name), kind, name) if kind else None
 
 
-def _person_after_title(ent: Span) -> Span | None:
-    """A name of two to four capitalised words right after a person's title ("spokesperson Amara
-    Osei", "Minister of Defence Jüri Luik", "the ministry's spokesperson, Amara Osei,") is a
-    person's, whatever the recogniser labelled it: it often takes names it has not seen for
-    organisations, and runs them into the next word ("Amara Osei urged")."""
-    if ent.label_ == "PERSON" or ent.label_.startswith(RULER_LABEL_PREFIX) or ent.start == 0:
-        return None
-    size = 0
-    while size < len(ent) and ent[size].is_title and ent[size].is_alpha:
-        size += 1
-    if not 2 <= size <= 4:
-        return None
+def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
+    """The recogniser's span as the names in it: it often runs a state, a person's title and a
+    name it has not seen into one entity of the wrong kind ("Ugandan President Amina Diallo" as a
+    work of art, "Rwandan Defence" as a person before "Minister Kwame Mensah"), or takes a name
+    right after a title for an organisation ("spokesperson Amara Osei urged"). A state before the
+    title is that state's mention, two to four capitalised words after it a person's."""
+    if ent.label_.startswith(RULER_LABEL_PREFIX):
+        return [ent]
+    state = _state_cut_short(ent, kb)
+    if state is not None:
+        return [state]
+    for at in range(ent.start, ent.end):
+        title_end = _title_from(ent.doc, at)
+        if title_end is not None:
+            names = [*_states_in(ent.doc, ent.start, at, kb), *_person_from(ent, title_end)]
+            return names or [ent]
+    if ent.label_ != "PERSON" and (_title_before(ent) or _title_in_apposition(ent)):
+        return _person_from(ent, ent.start) or [ent]
+    return [ent]
+
+
+def _state_cut_short(ent: Span, kb: KnowledgeBase) -> Span | None:
+    """A state's name the recogniser cut short or split ("Sierra" and "Leonean" of "Sierra Leonean
+    President"): with the one or two words after it, not in a name the KB matched, the span names a state."""
+    for extra in (2, 1):
+        end = ent.end + extra
+        if end > len(ent.doc) or any(t.ent_type_.startswith(RULER_LABEL_PREFIX) for t in ent.doc[ent.end : end]):
+            continue
+        known = kb.lookup(ent.doc[ent.start : end].text)
+        if known is not None and known.kind == "State":
+            return Span(ent.doc, ent.start, end, label="NORP")
+    return None
+
+
+def _title_from(doc: Doc, at: int) -> int | None:
+    """Where a person's title starting at token `at` ends (exclusive), the longest one; None if none starts there."""
+    for size in range(min(_LONGEST_TITLE, len(doc) - at), 0, -1):
+        if doc[at : at + size].text.lower() in _titles():
+            return at + size
+    return None
+
+
+def _person_from(ent: Span, at: int) -> list[Span]:
+    """Two to four capitalised words from token `at` of the span: a person's name."""
+    end = at
+    while end < ent.end and ent.doc[end].is_title and ent.doc[end].is_alpha:
+        end += 1
+    return [Span(ent.doc, at, end, label="PERSON")] if 2 <= end - at <= 4 else []
+
+
+def _states_in(doc: Doc, start: int, end: int, kb: KnowledgeBase) -> list[Span]:
+    """The words before a title that name a state ("Ugandan", "South African"), as one span."""
+    if end <= start:
+        return []
+    known = kb.lookup(clean_name(doc[start:end].text))
+    return [Span(doc, start, end, label="NORP")] if known is not None and known.kind == "State" else []
+
+
+def _title_before(ent: Span) -> bool:
+    """Whether a person's title ends right before the span (a comma between: "the spokesperson, X")."""
     before = " " + ent.doc[max(0, ent.start - 6) : ent.start].text.lower().removesuffix(",").rstrip()
-    if not any(before.endswith(" " + title) for title in lexicon("roles")["titles"]):
-        return None
-    return Span(ent.doc, ent.start, ent.start + size, label="PERSON")
+    return ent.start > 0 and any(before.endswith(" " + title) for title in _titles())
+
+
+def _title_in_apposition(ent: Span) -> bool:
+    """Whether a person's title follows the span in apposition ("Tomasz Wieczorek, the Serbian
+    defence minister, arrived"): a comma, then a phrase up to the next comma that ends in a title
+    or has one before "of" or "to"."""
+    after = ent.doc[ent.end : ent.end + _APPOSITION_WORDS]
+    if not len(after) or after[0].text != ",":
+        return False
+    phrase = " ".join(t.lower_ for t in after[1:]).split(" , ")[0]
+    phrase = re.split(r" (?:of|to|for|at) ", phrase)[0]
+    return any(phrase == title or phrase.endswith(" " + title) for title in _titles())
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(lexicon("roles")["titles"])
 
 
 def _names_a_law(name: str) -> bool:

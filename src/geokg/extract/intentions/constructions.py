@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.qualifiers import certainty, condition, negated, reported
 from geokg.extract.intentions.syntax import action_span, after_object, first_person, has_to, subject_of
+from geokg.link.coref import coreference_lexicon
 
 
 def modal(verb: Token, lex: dict) -> Candidate | None:
@@ -105,6 +106,56 @@ def headline_infinitive(verb: Token, lex: dict) -> Candidate | None:
     if any(c.dep_ == "mark" for c in children):  # "for Russia to leave" depends on something else
         return None
     return Candidate(lex["headline_infinitive"], [verb], verb, action_span(verb), negated=negated(verb, lex))
+
+
+def evaluative_demand(adjective: Token, lex: dict) -> Candidate | None:
+    """ "It is crucial that Kosovo and Serbia de-escalate", "it is essential for both sides to
+    return to talks": a judgement that another must act is the demand of whoever makes it,
+    addressed to the clause's subject (which `resolve` treats like the subject of "must")."""
+    if adjective.lower_ not in lex["evaluative_demand"]["adjectives"] or adjective.dep_ != "acomp":
+        return None
+    copula = adjective.head
+    if copula.lemma_ != "be" or not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in copula.children):
+        return None
+    clause = next((c for c in [*adjective.children, *copula.children] if _demanded_clause(c, lex)), None)
+    if clause is None:
+        return None
+    return Candidate(
+        lex["evaluative_demand"]["modality"],
+        [adjective],
+        clause,
+        action_span(clause),
+        negated=negated(copula, lex),
+        holder_by_source=True,
+        extra_targets=[_clause_subject(clause)],
+    )
+
+
+def _demanded_clause(clause: Token, lex: dict) -> bool:
+    """A clause after "that" or "for" whose subject may be an actor (a name, a pronoun, "both
+    sides"), not a thing ("that the talks continue"): what someone is judged to need to do."""
+    marks = lex["evaluative_demand"]["marks"]
+    if clause.dep_ not in ("ccomp", "advcl", "xcomp"):
+        return False
+    subject = _clause_subject(clause)
+    has_mark = any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+    return has_mark and subject is not None and _may_be_an_actor(subject, lex)
+
+
+def _clause_subject(clause: Token) -> Token | None:
+    """The clause's subject; a name right before a subjunctive the tagger read as a noun ("that
+    Mozambique return to the table": "Mozambique" parsed as its modifier)."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and clause.pos_ == "NOUN":
+        subject = next((c for c in clause.lefts if c.pos_ == "PROPN" and c.dep_ in ("amod", "compound", "nmod")), None)
+    return subject
+
+
+def _may_be_an_actor(subject: Token, lex: dict) -> bool:
+    if subject.pos_ in ("PROPN", "PRON"):
+        return True
+    nouns = {*lex["state_agent_nouns"], *coreference_lexicon()["plural_descriptions"]}
+    return subject.lemma_.lower() in nouns or subject.lower_ in nouns
 
 
 def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:

@@ -104,8 +104,13 @@ def _first_word(entry: dict) -> str:
 
 
 def _name_before(token: Token) -> Token | None:
-    """The name that modifies the token from the left, as a parsed compound or genitive."""
-    names = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "poss", "nsubj")]
+    """The name that modifies the token from the left, as a parsed compound, genitive or adjective
+    (a recognised name the tagger took for an adjective: "Portugal reserves the right")."""
+    names = [
+        c
+        for c in token.lefts
+        if (c.pos_ == "PROPN" or c.ent_type_) and c.dep_ in ("compound", "nmod", "poss", "nsubj", "amod")
+    ]
     return names[0] if names else None
 
 
@@ -131,7 +136,16 @@ def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
         negated=negated(head, lex),
         certainty=certainty(head, lex),
         holder_token=holder,
+        extra_targets=_addressees(noun, head),
     )
+
+
+def _addressees(noun: Token, head: Token) -> list[Token]:
+    """Whom a noun cue is addressed to on its carrier: "issued a warning to Chad", "gave Chad a pledge"."""
+    if head.i == noun.i:
+        return []
+    datives = [c for c in head.children if c.dep_ == "dative"]
+    return [next((g for g in c.children if g.dep_ == "pobj"), c) for c in datives]
 
 
 def _carrier(noun: Token, entry: dict, lex: dict) -> Token | None:
@@ -155,7 +169,18 @@ def _nominal_action(noun: Token, head: Token, entry: dict, lex: dict) -> Span | 
     if action is None and "infinitive" in entry.get("takes", []):
         later = [c for c in head.children if c.i > noun.i and c.dep_ in ("advcl", "xcomp") and has_to(c)]
         action = action_span(later[0]) if later else None
+    if action is None and "preposition" in entry.get("takes", []) and head.i != noun.i:
+        action = _topic_on_carrier(noun, head, lex)
     return action
+
+
+def _topic_on_carrier(noun: Token, head: Token, lex: dict) -> Span | None:
+    """What a noun cue is about when its carrier has it: "issued a stern warning to Chad over its
+    military build-up" (the preposition after the noun, on the verb that carries it)."""
+    topics = [
+        c for c in head.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in lex["carrier_topic_prepositions"]
+    ]
+    return noun.doc[topics[0].i : topics[0].right_edge.i + 1] if topics else None
 
 
 def _noun_holder(noun: Token, head: Token, entry: dict, action: Span, lex: dict) -> Token | None:
@@ -168,6 +193,10 @@ def _noun_holder(noun: Token, head: Token, entry: dict, action: Span, lex: dict)
             return subject_of(head) or child
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             return child
+        if child.dep_ == "amod":  # "Cyprus' stated intention", parsed as "Cyprus stated"
+            subject = next((g for g in child.children if g.dep_ in ("nsubj", "poss")), None)
+            if subject is not None:
+                return subject
     for source in entry.get("holder_from", []):
         found = _holder_from(source, noun, head, action)
         if found is not None:

@@ -153,7 +153,7 @@ class Context:
         if subjects and {e.key for e in subjects} <= {e.key for e in speakers}:
             candidate.modality, candidate.holder_by_source = self.lex["own_side_demand"], False
             return subjects
-        candidate.extra_targets = [subject] if subject is not None else []
+        candidate.extra_targets = [subject] if subject is not None else candidate.extra_targets
         return speakers
 
     def _subject(self, predicate: Token) -> Token | None:

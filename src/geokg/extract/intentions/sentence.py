@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.constructions import (
+    evaluative_demand,
     headline_infinitive,
     modal,
     progressive,
@@ -23,6 +24,9 @@ from geokg.nlp.parsed import ParsedDocument
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
 
 
+_FULL_SENTENCE_TOKENS = 8
+
+
 def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
     """Not a question, a heading (no finite verb, or a short line of its own without a full stop),
     unless it is a headline announcing what someone is to do."""
@@ -31,10 +35,16 @@ def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
         return False
     if any(headline_infinitive(t, lex) for t in sentence):  # "Russia to focus on Baltics" states a plan
         return True
-    if not any(t.tag_ in _FINITE or verb_read_as_noun(t, lex) for t in sentence):
+    if not any(t.tag_ in _FINITE or verb_read_as_noun(t, lex) for t in sentence) and not _full_sentence(text, sentence):
         return False
     heading = _own_line(parsed, sentence) and not re.search(r"[.!:;”\"]\s*$", text) and len(sentence) <= 12
     return not heading and not re.search(r"\bwould have\b", text, re.IGNORECASE)
+
+
+def _full_sentence(text: str, sentence: Span) -> bool:
+    """A sentence with a full stop and some length has a verb, even one the tagger missed
+    ("Kenya's threat to cut exports to Chad alarmed investors": "alarmed" read as an adjective)."""
+    return len(sentence) >= _FULL_SENTENCE_TOKENS and bool(re.search(r"[.!]\s*$", text))
 
 
 def _own_line(parsed: ParsedDocument, sentence: Span) -> bool:
@@ -58,7 +68,12 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
     for token in sentence:
         if token.i in consumed or blocked(token, lex):
             continue
-        candidate = modal(token, lex) or progressive(token, lex) or headline_infinitive(token, lex)
+        candidate = (
+            modal(token, lex)
+            or progressive(token, lex)
+            or headline_infinitive(token, lex)
+            or evaluative_demand(token, lex)
+        )
         if candidate is not None:
             found.append(candidate)
     found.extend(purposes(sentence, found, lex))
