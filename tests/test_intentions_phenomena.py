@@ -290,3 +290,34 @@ def test_intentions_phenomena_judging_an_action_necessary_is_a_demand(process_te
 def test_intentions_phenomena_judging_a_things_course_is_no_demand(process_text, pairs):
     template = "Statement by the Government of {A}\n\nIt is important that the talks with {B} continue."
     assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95
+
+
+def test_intentions_phenomena_time_given_to_another_to_act_is_a_demand(process_text, pairs):
+    """An ultimatum ("A gave B seven days to withdraw") is A's demand on B, not A's own goal."""
+    template = "{A} gave {B} seven days to withdraw its troops from the border."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_leaders_of_a_state_act_for_it(process_text, pairs):
+    template = "The leaders of {A} have pledged to send humanitarian aid to {B}."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Pledge")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_own_conditional_step_reported_by_its_holder_is_a_threat(process_text, pairs):
+    """ "A said it would close the border if B ...": "it" is A, and A's own conditional step is a threat."""
+    template = "{A} said it would close the border if {B} did not withdraw its troops."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Threat")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95

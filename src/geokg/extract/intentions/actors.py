@@ -16,6 +16,7 @@ from geokg.link.coref import coreference_lexicon
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument
 
+_GOVERNED_KINDS = ("State", "Alliance", "InternationalOrganization")  # whose leaders, forces, officials act for it
 _DEFINITE = {"the", "this", "that", "its", "their", "those", "these", "our"}
 
 
@@ -45,10 +46,26 @@ class Actors:
         if named:
             return self._with_conjuncts(head, named[0])
         if head.pos_ == "PRON":
-            return self.resolver.antecedents(phrase)
+            return self._reporter(head) or self.resolver.antecedents(phrase)
         if _definite(phrase) and self.resolver.antecedents(phrase):
             return self.resolver.antecedents(phrase)
         return self._unnamed(head, phrase)
+
+    def _reporter(self, pronoun: Token) -> tuple[Entity, ...]:
+        """ "ECOWAS said it would take all measures", "the ministry said its forces will ...": "it"
+        in what a state or organisation is reported to say is that state or organisation."""
+        if pronoun.lower_ not in self.lex["reporter_pronouns"]:
+            return ()
+        clause = pronoun.head
+        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+            clause = clause.head
+        reporting = clause.head
+        if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.lex["attribution"]["verbs"]:
+            return ()
+        subject = next((c for c in reporting.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return ()
+        return tuple(e for e in self.entities_of(subject) if e.kind not in ("Person", "CollectiveActor"))
 
     def _named_at(self, token: Token) -> list[Entity]:
         return [m.entity for m in self.resolver.mentions if m.start <= token.idx < m.end]
@@ -95,8 +112,8 @@ class Actors:
         return head.lemma_.lower() in nouns or head.lower_ in nouns
 
     def _state_agents(self, head: Token) -> tuple[Entity, ...]:
-        """ "Armenian forces", "the Chinese government", "Kenyan officials": those who act for a state,
-        named by its demonym, stand for the state."""
+        """ "Armenian forces", "the Chinese government", "Kenyan officials", "leaders of ECOWAS": those
+        who act for a state or organisation, named by its demonym or after "of", stand for it."""
         if not self._is_state_agent(head):
             return ()
         for child in head.children:
@@ -104,6 +121,11 @@ class Actors:
                 states = [e for e in self._named_at(child) if e.kind == "State"]
                 if states:
                     return tuple(states[:1])
+            if child.dep_ == "prep" and child.lower_ == "of":
+                named = [e for g in child.children if g.dep_ == "pobj" for e in self._named_at(g)]
+                actors = [e for e in named if e.kind in _GOVERNED_KINDS]
+                if actors:
+                    return tuple(actors[:1])
         return ()
 
     def _named_person_in_apposition(self, head: Token) -> tuple[Entity, ...]:

@@ -158,6 +158,37 @@ def _may_be_an_actor(subject: Token, lex: dict) -> bool:
     return subject.lemma_.lower() in nouns or subject.lower_ in nouns
 
 
+def ultimatum(verb: Token, lex: dict) -> Candidate | None:
+    """ "ECOWAS gave the junta seven days to reinstate Bazoum", "Kenya has given Somalia a deadline to
+    withdraw": time given to another to act is a demand on them, by the one who gives it (not the
+    giver's own goal)."""
+    spec = lex["ultimatum"]
+    if verb.lemma_.lower() not in spec["verbs"] or verb.pos_ != "VERB":
+        return None
+    time = next(
+        (c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in spec["time_nouns"]), None
+    )
+    if time is None:
+        return None
+    clause = next((c for c in [*verb.children, *time.children] if c.dep_ in _ULTIMATUM_CLAUSES and has_to(c)), None)
+    recipient = next((c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i != time.i), None)
+    if clause is None or recipient is None:
+        return None
+    recipient = next((g for g in recipient.children if g.dep_ == "pobj"), recipient)  # "to the junta"
+    return Candidate(
+        spec["modality"],
+        [verb],
+        verb,
+        action_span(clause),
+        negated=negated(verb, lex),
+        self_attributed=True,
+        extra_targets=[recipient],
+    )
+
+
+_ULTIMATUM_CLAUSES = ("advcl", "xcomp", "acl", "relcl")
+
+
 def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:
     """ "... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal."""
     used = {c.action.root.i for c in found if c.action is not None}

@@ -70,10 +70,10 @@ class Context:
         return (Attribution(turn.speaker, turn.label, turn.evidence),)
 
     def _reframe(self, candidate: Candidate, holders: tuple[Entity, ...], levels: Levels):
-        """A conditional warning ("if Sweden joins NATO, Moscow will respond ..."): the speaker's own
-        state threatens, and the speaker reports it; else the speaker warns of what the subject will do,
-        and the subject is a target."""
-        own_side = self.affiliations.get(levels[-1].source.key) if levels else None
+        """A conditional warning ("if Sweden joins NATO, Moscow will respond ...", "ECOWAS said it
+        would take all measures if ..."): the speaker's own side threatens, and the speaker reports it;
+        else the speaker warns of what the subject will do, and the subject is a target."""
+        own_side = self.actors.side_of(levels[-1].source)[0] if levels else None
         if candidate.conditional_warning and own_side is not None and any(h.key == own_side.key for h in holders):
             return replace(candidate, modality=self.lex["future"]["conditional_own_side"]), holders, ()
         if candidate.conditional_warning and levels and all(h.key != levels[-1].source.key for h in holders):

@@ -15,6 +15,7 @@ from geokg.extract.intentions.constructions import (
     modal,
     progressive,
     purposes,
+    ultimatum,
 )
 from geokg.extract.intentions.cues import cue_candidates, verb_read_as_noun
 from geokg.extract.intentions.qualifiers import blocked
@@ -73,6 +74,7 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
             or progressive(token, lex)
             or headline_infinitive(token, lex)
             or evaluative_demand(token, lex)
+            or ultimatum(token, lex)
         )
         if candidate is not None:
             found.append(candidate)
