@@ -321,3 +321,38 @@ def test_intentions_phenomena_own_conditional_step_reported_by_its_holder_is_a_t
         return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Threat")]
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_support_another_may_count_on_is_a_pledge(process_text, pairs):
+    """ "B can count on A's support": A pledges support to B."""
+    template = "{B} can count on {A}'s support for as long as it takes."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Pledge")] and (
+            found[0].action.startswith("support") and other.key in {t.key for t in found[0].targets}
+        )
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_polite_would_like_does_not_block(process_text, pairs, kb):
+    """ "I would like to say that ... you can count on our help" is said, not hypothetical."""
+    template = "{D} President Amara Osei said: “I would like to say that {B} can always count on our help and support.”"
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(B=other.label, D=demonym)))
+        passed += [(i.holder.key, i.modality) for i in found] == [(actor.key, "Pledge")]
+    assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_a_states_force_to_be_deployed_is_its_plan(process_text, pairs, kb):
+    template = "A {D} peacekeeping force is to be deployed to {B} next month."
+    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    passed = 0
+    for actor, other, demonym in cases:
+        found = _intentions(process_text(template.format(B=other.label, D=demonym)))
+        passed += [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+    assert passed / len(cases) >= 0.95

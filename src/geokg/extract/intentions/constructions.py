@@ -30,6 +30,8 @@ def modal(verb: Token, lex: dict) -> Candidate | None:
         return None
     if _inverted_condition(verb, aux):
         return None
+    if verb.lemma_.lower() in lex["polite_wish_verbs"]:  # "I would like to say ...": a formula of speech
+        return None
     if spec.get("reported_only") and not reported(verb, lex):
         return None
     future = aux.lower_ in ("will", "shall", "'ll") or spec.get("reported_only")
@@ -187,6 +189,31 @@ def ultimatum(verb: Token, lex: dict) -> Candidate | None:
 
 
 _ULTIMATUM_CLAUSES = ("advcl", "xcomp", "acl", "relcl")
+
+
+def reliance_pledge(verb: Token, lex: dict) -> Candidate | None:
+    """ "You can always count on our help and support", "Kyiv can rely on Germany's backing": the
+    support another may count on is a pledge of the one whose support it is, toward the subject."""
+    spec = lex["reliance"]
+    if verb.lemma_.lower() not in spec["verbs"] or verb.pos_ != "VERB":
+        return None
+    preposition = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in spec["prepositions"]), None)
+    support = next((g for g in preposition.children if g.dep_ == "pobj"), None) if preposition is not None else None
+    if support is None or support.lemma_.lower() not in spec["nouns"]:
+        return None
+    giver = next((c for c in support.children if c.dep_ == "poss"), None)
+    if giver is None:
+        return None
+    subject = subject_of(verb)
+    return Candidate(
+        spec["modality"],
+        [verb, preposition],
+        verb,
+        verb.doc[giver.right_edge.i + 1 : support.right_edge.i + 1],  # "help and support", not "our"
+        negated=negated(verb, lex),
+        holder_token=giver,
+        extra_targets=[subject] if subject is not None else [],
+    )
 
 
 def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:

@@ -41,7 +41,8 @@ def blocked(token: Token, lex: dict) -> bool:
     node, steps = token, 0
     while steps < 4:
         if any(c.dep_ == "aux" and c.lower_ in lex["blocking_modals"] for c in node.children):
-            return not reported(node, lex)
+            # "I would like to say ...": a polite present wish, not a hypothetical
+            return not reported(node, lex) and node.lemma_.lower() not in lex["polite_wish_verbs"]
         if node.dep_ in CLIMB and node.head.i != node.i:
             node, steps = node.head, steps + 1
             continue

@@ -15,6 +15,7 @@ from geokg.extract.intentions.constructions import (
     modal,
     progressive,
     purposes,
+    reliance_pledge,
     ultimatum,
 )
 from geokg.extract.intentions.cues import cue_candidates, verb_read_as_noun
@@ -75,6 +76,7 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
             or headline_infinitive(token, lex)
             or evaluative_demand(token, lex)
             or ultimatum(token, lex)
+            or reliance_pledge(token, lex)
         )
         if candidate is not None:
             found.append(candidate)
