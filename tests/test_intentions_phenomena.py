@@ -356,3 +356,46 @@ def test_intentions_phenomena_a_states_force_to_be_deployed_is_its_plan(process_
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))
         passed += [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
     assert passed / len(cases) >= 0.95
+
+
+def test_intentions_phenomena_cue_inside_a_demand_is_its_content(process_text, pairs):
+    """ "A will urge B not to threaten its neighbours": "threaten" is what A demands, not a threat."""
+    template = "{A} will urge {B} not to threaten its neighbours."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_would_conjoined_to_reported_speech_is_reported(process_text, pairs):
+    template = "The minister said that talks with {B} were over and {A} would now close the border."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_retaliation_as_an_object_is_a_threat_with_its_condition(process_text, pairs):
+    """ "A will give a befitting response in case B ...": a threat, "in case" its condition."""
+    template = "{A} will give a befitting response in case {B} violates the border."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Threat")] and (
+            found[0].condition or ""
+        ).startswith("in case")
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_relative_clause_subject_is_the_named_actor(process_text, pairs):
+    """ "..., A, which threatened B with sanctions, ...": A threatens B with sanctions."""
+    template = "Talks stalled after {A}, which threatened {B} with sanctions last week, left the room."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality, i.action) for i in found] == [(actor.key, "Threat", "sanctions")] and (
+            other.key in {t.key for t in found[0].targets}
+        )
+
+    assert _rate(process_text, pairs, template, check) >= 0.95

@@ -1,5 +1,5 @@
 """Where a lexicon cue's action is: one finder per kind the cue `takes` (infinitive, gerund,
-clause, object infinitive, object, preposition, subject)."""
+clause, object infinitive, object, means, preposition, subject)."""
 
 from __future__ import annotations
 
@@ -87,6 +87,16 @@ def _object(tokens, below, lex):
     return None
 
 
+def _means(tokens, below, lex):
+    """ "threatened Pakistan with surgical strikes": what the cue threatens with is the action, its
+    object the target."""
+    for child in below:
+        if child.dep_ == "pobj" and child.head.lower_ in lex["means_prepositions"] and child.head.head in tokens:
+            objects = [c for c in below if c.dep_ == "dobj"]
+            return span(child), objects
+    return None
+
+
 def _preposition(tokens, below, lex):
     preps = set(lex["noun_prepositions"])
     for child in below:
@@ -110,6 +120,7 @@ _ACTION_FINDERS = {
     "clause": _clause,
     "object_infinitive": _object_infinitive,
     "object": _object,
+    "means": _means,
     "preposition": _preposition,
     "subject": _subject,
 }

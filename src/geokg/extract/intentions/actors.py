@@ -39,6 +39,8 @@ class Actors:
         """The actors a subject or possessor stands for: named, first person, coreferent or collective."""
         if first_person(head, self.lex):
             return self.first_person(head)
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            return self._relativised(head.head.head)
         if head.dep_ == "relcl" or head.lower_ in ("which", "that", "who"):
             return ()
         phrase = holder_phrase(head)
@@ -50,6 +52,11 @@ class Actors:
         if _definite(phrase) and self.resolver.antecedents(phrase):
             return self.resolver.antecedents(phrase)
         return self._unnamed(head, phrase)
+
+    def _relativised(self, noun: Token) -> tuple[Entity, ...]:
+        """ "Amit Shah, who threatened Pakistan ...": the subject of a relative clause is the named
+        actor it modifies (not a description: "the country which ..." is left to its own clause)."""
+        return tuple(self._named_at(noun)[:1])
 
     def _reporter(self, pronoun: Token) -> tuple[Entity, ...]:
         """ "ECOWAS said it would take all measures", "the ministry said its forces will ...": "it"

@@ -80,11 +80,17 @@ def future_modality(verb: Token, default: str, is_negated: bool, lex: dict) -> s
         c for c in verb.subtree if (c.dep_ in ("xcomp", "dobj") and c.head.i in (verb.i,)) or c.head.dep_ == "xcomp"
     ]
     lemmas = {t.lemma_.lower() for t in chain if t.pos_ in ("VERB", "AUX")}  # "send aid": the verb, not the noun
-    if lemmas & set(future["threat_verbs"]):
+    if lemmas & set(future["threat_verbs"]) or _retaliation_object(verb, future):
         return "Threat"
     if lemmas & set(future["pledge_verbs"]):
         return "Pledge"
     return default
+
+
+def _retaliation_object(verb: Token, future: dict) -> bool:
+    """ "will give a befitting response", "will deliver a crushing blow": a light verb whose object
+    is a retaliation says "will retaliate"."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in future["threat_objects"] for c in verb.children)
 
 
 def progressive(verb: Token, lex: dict) -> Candidate | None:

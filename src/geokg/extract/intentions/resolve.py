@@ -12,10 +12,10 @@ from geokg.extract.attribution import attributions, source_side
 from geokg.extract.intentions.actors import Actors, holder_phrase
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
-from geokg.extract.intentions.qualifiers import condition
+from geokg.extract.intentions.qualifiers import condition, condition_span
 from geokg.extract.intentions.quotes import QuotedSpeech
 from geokg.extract.intentions.sides import Sides
-from geokg.extract.intentions.syntax import first_person, span, subject_of
+from geokg.extract.intentions.syntax import first_person, subject_of
 from geokg.link import Resolver
 from geokg.model import Attribution, Entity, StatedIntention
 from geokg.nlp.parsed import ParsedDocument
@@ -194,9 +194,9 @@ class Context:
             clause = condition(candidate.action.root, self.lex)
         if clause is None:
             return None
-        clause_span = span(clause)
+        clause_span = condition_span(clause, self.lex)
         return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip(
-            "“”\"' ,"
+            "“”\"' ,."
         )
 
 

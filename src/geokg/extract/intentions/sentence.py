@@ -65,7 +65,7 @@ def sentence_candidates(sentence: Span, lex: dict) -> list[Candidate]:
 
 
 def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
-    found = cue_candidates(sentence, lex)
+    found = _outermost(cue_candidates(sentence, lex))
     consumed = {c.action.root.i for c in found if c.action is not None} | {t.i for c in found for t in c.cue}
     for token in sentence:
         if token.i in consumed or blocked(token, lex):
@@ -82,6 +82,23 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
             found.append(candidate)
     found.extend(purposes(sentence, found, lex))
     return [c for c in found if not blocked(c.predicate, lex)]
+
+
+def _outermost(candidates: list[Candidate]) -> list[Candidate]:
+    """Without the cues inside another's action: in "Brazil will urge Caracas not to threaten its
+    neighbour", "threaten" is what Brazil demands, not a threat of its own."""
+    return [c for c in candidates if not any(_inside(c, other) for other in candidates if other is not c)]
+
+
+def _inside(candidate: Candidate, other: Candidate) -> bool:
+    action = other.action
+    return action is not None and action.start <= candidate.cue[0].i < action.end and not _holds(candidate, other)
+
+
+def _holds(candidate: Candidate, other: Candidate) -> bool:
+    """Whether the other's cue is itself inside the candidate's action (two cues of one phrase)."""
+    action = candidate.action
+    return action is not None and action.start <= other.cue[0].i < action.end
 
 
 def _position(candidate: Candidate) -> int:
