@@ -399,3 +399,19 @@ def test_intentions_phenomena_relative_clause_subject_is_the_named_actor(process
         )
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_an_armed_service_acts_for_its_state(process_text, kb):
+    """Every armed service of the KB (kb/data/armed_forces.csv, six regions' states) holding a plan
+    stands for its state."""
+    from importlib.resources import files
+
+    rows = (files("geokg.kb") / "data" / "armed_forces.csv").read_text(encoding="utf-8").splitlines()[1:]
+    forces = [row.split(",")[:2] for row in rows if row.strip()]
+    passed = 0
+    for force, iso3 in forces:
+        state = kb.state_by_iso3(iso3)
+        found = _intentions(process_text(f"The {force} will hold exercises near the border next month."))
+        passed += [(i.holder.key, i.modality) for i in found] == [(state.key, "Plan")]
+    assert len(forces) >= 12
+    assert passed / len(forces) >= 0.95

@@ -671,3 +671,9 @@ def test_kb_governed_from_names_the_state_of_every_capital_and_seat(kb):
     assert kb.governed_from("Prague").label == "Czech Republic"
     assert kb.governed_from("La Paz").key == kb.state_by_iso3("BOL").key
     assert kb.governed_from("Atlantis") is None
+
+
+def test_kb_armed_service_belongs_to_its_state(kb):
+    raf = kb.lookup("RAF")
+    assert raf is not None and kb.state_of_force(raf.key).key == kb.state_by_iso3("GBR").key
+    assert kb.state_of_force(kb.state_by_iso3("GBR").key) is None  # a state is no armed service

@@ -111,7 +111,9 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
         *roles,
         *extract_events(parsed, resolver),
         *extract_treaties(parsed, resolver, kb),
-        *extract_intentions(parsed, resolver, roles=roles, seats=kb.governed_from, lookup=kb.lookup),
+        *extract_intentions(
+            parsed, resolver, roles=roles, seats=kb.governed_from, lookup=kb.lookup, forces=kb.state_of_force
+        ),
     ]
     mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
     verdicts = [(claim, rejection(claim)) for claim in claims]

@@ -116,6 +116,7 @@ class KnowledgeBase:
         dataset: Mapping[str, object],
         state_facts: Mapping[str, StateFacts] | None = None,
         lookup_forms: Iterable[SurfaceForm] = (),
+        forces: Mapping[str, str] | None = None,
     ):
         self._entities = MappingProxyType(dict(sorted(entities.items())))
         self._origins = MappingProxyType(dict(origins))
@@ -132,6 +133,7 @@ class KnowledgeBase:
         self._index = self._build_index(self._forms + self._lookup_forms)
         self._facts = MappingProxyType(dict(state_facts or {}))
         self._seats = MappingProxyType(_seats(self._facts, self._iso))
+        self._forces = MappingProxyType(dict(forces or {}))
 
     def _build_index(self, forms: Iterable[SurfaceForm]) -> dict[str, tuple[Candidate, ...]]:
         found: dict[str, dict[str, Candidate]] = {}
@@ -225,6 +227,11 @@ class KnowledgeBase:
         """The state whose capital or seat of government is called `place` ("Prague" -> Czechia), or None."""
         key = self._seats.get(place)
         return self._entities[key] if key is not None else None
+
+    def state_of_force(self, key: str) -> Entity | None:
+        """The state an armed service belongs to (the Royal Air Force -> the United Kingdom), or None."""
+        state = self._forces.get(key)
+        return self._entities[state] if state is not None else None
 
     def region(self, key: str) -> str | None:
         """The UN M49 region of a state ("Africa", "Americas", "Asia", "Europe", "Oceania"), or None."""

@@ -71,6 +71,7 @@ class _Builder:
         self.memberships: list[ReferenceMembership] = []
         self.treaty_rows: dict[str, dict[str, str]] = {}
         self.facts: dict[str, StateFacts] = {}
+        self.forces: dict[str, str] = {}  # armed service key → its state's key
         self._labels: dict[str, list[str]] | None = None  # canonical label -> keys
         self.stop = {
             line.strip().casefold()
@@ -275,6 +276,14 @@ def _names(b: _Builder) -> None:
         b.extra_forms.append((row["form"], b.resolve(row["state"], "metonyms.csv", line), "metonym"))
 
 
+def _armed_forces(b: _Builder) -> None:
+    """armed_forces.csv: the armed services of a state, which act for it ("RAF Typhoons are due to
+    deploy" is the United Kingdom's plan)."""
+    for line, row in read_rows("armed_forces.csv"):
+        force = b.resolve(row["organization"], "armed_forces.csv", line)
+        b.forces[force] = b.resolve(row["state"], "armed_forces.csv", line)
+
+
 def _memberships(b: _Builder) -> None:
     """memberships.csv (NATO, the EU, the CSTO) and org_memberships.csv (generated: the others)."""
     seen: set[tuple[str, str]] = set()
@@ -339,6 +348,7 @@ def build() -> KnowledgeBase:
     _state_facts(b)
     _state_forms(b)
     _memberships(b)
+    _armed_forces(b)
     args = {
         "entities": {key: rec.entity() for key, rec in b.records.items()},
         "origins": {key: rec.origin for key, rec in b.records.items()},
@@ -348,6 +358,7 @@ def build() -> KnowledgeBase:
         "dataset": json.loads(read_text("dataset.json")),
         "state_facts": b.facts,
         "lookup_forms": b.lookup_forms(),
+        "forces": b.forces,
     }
     draft = KnowledgeBase(**args, treaty_infos={})
     return KnowledgeBase(**args, treaty_infos=_treaty_infos(draft, b.treaty_rows))

@@ -42,13 +42,15 @@ def extract_intentions(
     roles: Iterable[RoleAssignment] = (),
     seats: Callable[[str], Entity | None] | None = None,
     lookup: Callable[[str], Entity | None] | None = None,
+    forces: Callable[[str], Entity | None] | None = None,
 ) -> list[StatedIntention]:
     """Every stated intention of the document, one per holder, modality and action in a sentence.
     `roles` are the document's role assignments (whom each person speaks for); `seats` names the state governed from a place (KnowledgeBase.governed_from); `lookup` the entity a
-    name stands for (KnowledgeBase.lookup), to know whom the document's author or publisher speaks for."""
+    name stands for (KnowledgeBase.lookup), to know whom the document's author or publisher speaks for;
+    `forces` the state an armed service belongs to (KnowledgeBase.state_of_force)."""
     lex = lexicon if lexicon is not None else load_lexicon("intentions")
     byline = byline_actors(parsed.document, lookup or _nowhere, lex)
-    context = Context(parsed, resolver, lex, Sides.of_roles(roles, lex), seats or _nowhere, byline)
+    context = Context(parsed, resolver, lex, Sides.of_roles(roles, lex), seats or _nowhere, byline, forces or _nowhere)
     found: dict[tuple, StatedIntention] = {}
     for sentence in parsed.sentences:
         if not is_statement(parsed, sentence, lex):

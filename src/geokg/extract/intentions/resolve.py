@@ -35,9 +35,11 @@ class Context:
         sides: Sides,
         seats: Callable[[str], Entity | None],
         byline: tuple[Entity, ...] = (),
+        forces: Callable[[str], Entity | None] | None = None,
     ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.seats = seats  # the state governed from a place: "Prague has vowed ..." is Czechia's vow
+        self.forces = forces  # the state an armed service belongs to: "RAF Typhoons are due to deploy"
         self.sides = sides
         self.affiliations = sides.of  # person key → the state or organisation they speak for
         self.actors = Actors(parsed, resolver, lex, sides.of, byline)
@@ -57,9 +59,14 @@ class Context:
                 yield self._intention(sentence, candidate, holder, levels, extra_entities)
 
     def _governing(self, holder: Entity) -> Entity:
-        """A capital or seat of government that holds an intention stands for its state's government;
-        a spokesperson's own speech act is the side's they speak for."""
-        state = self.seats(holder.label) if holder.kind == "Place" else self.sides.speaks_as(holder)
+        """A capital or seat of government that holds an intention stands for its state's government,
+        an armed service for its state; a spokesperson's own speech act is the side's they speak for."""
+        if holder.kind == "Place":
+            state = self.seats(holder.label)
+        elif holder.kind == "Organization" and self.forces is not None:
+            state = self.forces(holder.key)
+        else:
+            state = self.sides.speaks_as(holder)
         return state if state is not None else holder
 
     def _turn(self, sentence: Span) -> Levels:
