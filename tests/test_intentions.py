@@ -133,11 +133,21 @@ def test_intentions_possessive_plan(extract):
     assert plan.holder.label == "Vladimir Putin"
 
 
-def test_intentions_purpose_clause_is_a_goal(extract):
+def test_intentions_purpose_of_an_intentions_action_is_part_of_it(extract):
+    """One intention per action: the purpose it serves is in its action and targets, not a second intention."""
     _, found = extract("Russia is massing troops near the border to intimidate Ukraine.")
+    plan = _one(found, "Plan")
+    assert plan.holder.label == "Russia"
+    assert plan.action.endswith("to intimidate Ukraine")
+    assert "Ukraine" in [t.label for t in plan.targets]
+    assert not [i for i in found if i.modality == "Goal"]
+
+
+def test_intentions_purpose_clause_of_a_plain_action_is_a_goal(extract):
+    _, found = extract("Russia keeps troops in Transnistria to pressure Moldova.")
     goal = _one(found, "Goal")
     assert goal.holder.label == "Russia"
-    assert "Ukraine" in [t.label for t in goal.targets]
+    assert goal.action == "pressure Moldova"
 
 
 def test_intentions_evidence_exact_equals_document_text(extract):

@@ -223,11 +223,17 @@ def reliance_pledge(verb: Token, lex: dict) -> Candidate | None:
 
 
 def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidate]:
-    """ "... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal."""
+    """ "... threatened a nuclear war to drive NATO out": a to-clause after an action is its goal.
+    A to-clause on the action of an intention already found ("is setting up a headquarters to speed
+    up deployments", "needed to strengthen its military to fend off threats") is that intention's
+    purpose, part of it, not a second intention."""
     used = {c.action.root.i for c in found if c.action is not None}
     goals = []
     for clause in sentence:
         if clause.i in used or not _is_purpose(clause, used):
+            continue
+        if clause.head.i in used:
+            _fold_purpose(found, clause)
             continue
         main = clause.head
         goals.append(
@@ -240,6 +246,14 @@ def purposes(sentence: Span, found: list[Candidate], lex: dict) -> list[Candidat
             )
         )
     return goals
+
+
+def _fold_purpose(found: list[Candidate], clause: Token) -> None:
+    """The purpose becomes part of the action it serves: "massing troops near the border to intimidate Ukraine"."""
+    for candidate in found:
+        action = candidate.action
+        if action is not None and action.root.i == clause.head.i:
+            candidate.action = action.doc[action.start : max(action.end, clause.right_edge.i + 1)]
 
 
 def _is_purpose(clause: Token, used: set[int]) -> bool:
