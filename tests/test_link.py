@@ -109,3 +109,34 @@ def test_link_organisation_without_a_title_near_is_left_alone(nlp, kb):
 def test_link_state_name_split_by_the_recogniser_is_one_mention(process_text):
     result = process_text("Sierra Leonean President Ngozi Okafor arrived for a two-day visit.")
     assert ("Sierra Leonean", "Q1044") in _entities(result)
+
+
+def test_link_capital_where_something_happens_is_the_city_not_the_state(process_text, kb):
+    """ "Talks were held in Abuja": a capital after a preposition of place is the city; "Abuja
+    said ..." stays the state (the behavioural suite's `capital` phenomenon)."""
+    cases = []
+    for region in kb.regions():
+        states = [s for s in kb.states_in_region(region) if (kb.state_facts(s.key) or None)]
+        cases += [(s, kb.state_facts(s.key).seat or kb.state_facts(s.key).capital) for s in states[:8]]
+    cases = [(state, city) for state, city in cases if city and kb.governed_from(city) == state]
+    passed = 0
+    for _state, city in cases:
+        result = process_text(f"Talks between the two delegations were held in {city} on Monday.")
+        kinds = {m.entity.kind for m in result.mentions if m.evidence.exact == city}
+        passed += kinds == {"Place"}
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95
+
+
+def test_link_full_name_tagged_as_a_person_elsewhere_is_that_person(nlp, kb):
+    from geokg.link.linker import _PersonNames
+
+    words = ["Amara", "Osei", "spoke", ".", "Amara", "Osei", "'s", "group", "left", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, ents=ents)
+    persons = _PersonNames(type("Parsed", (), {"doc": doc})(), kb)
+    assert persons.names_a_person("Amara Osei")
+    assert persons.names_a_person("Osei")
+    assert not persons.names_a_person("Wagner Group")

@@ -57,19 +57,34 @@ def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMent
 
 def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
     if ent.label_.startswith(RULER_LABEL_PREFIX):
-        return kb.entities[ent.ent_id_]
+        return _venue(ent, kb) or kb.entities[ent.ent_id_]
     name = clean_name(ent.text)
     if not _plausible(name):
         return None
-    known = kb.lookup(name)
+    known = _venue(ent, kb) or kb.lookup(name)
     if known is not None:
         return known
-    if ent.label_ == "PERSON" or persons.is_surname(name):
+    if ent.label_ == "PERSON" or persons.names_a_person(name):
         return persons.resolve(name) if _plausible_person(name) else None
     if any(c.isdigit() for c in name) or _names_a_law(name) or _in_title_case_line(ent):
         return None
     kind = _LOCAL_KINDS.get(ent.label_)
     return Entity(local_key(kind, name), kind, name) if kind else None
+
+
+def _venue(ent: Span, kb: KnowledgeBase) -> Entity | None:
+    """A capital where something happens ("talks in Moscow", "10:00 Moscow time") is the city, not
+    its state's government ("Moscow said ..."): after a preposition of place, or before "time"."""
+    name = clean_name(ent.text)
+    if kb.governed_from(name) is None:
+        return None
+    words = lexicon("names")
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    if before not in words["venue_prepositions"] and after not in words["venue_followers"]:
+        return None
+    place = next((e for e in kb.candidates(name) if e.kind == "Place"), None)
+    return place or Entity(local_key("Place", name), "Place", name)
 
 
 def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
@@ -220,9 +235,13 @@ class _PersonNames:
                 self._full.setdefault(person_key(name.split()[-1]), name)
         self._known = _kb_surnames(kb)
 
-    def is_surname(self, name: str) -> bool:
-        """A single word that is the surname of a person named in full ("Pompeo" tagged as a place)."""
-        return " " not in name and person_key(name) in self._full
+    def names_a_person(self, name: str) -> bool:
+        """A single word that is the surname of a person named in full ("Pompeo" tagged as a place),
+        or a full name tagged as a person elsewhere in the document ("Yevgeniy Prigozhin" tagged
+        once as an organisation)."""
+        if " " not in name:
+            return person_key(name) in self._full
+        return person_key(self._full.get(person_key(name.split()[-1]), "")) == person_key(name)
 
     def resolve(self, name: str) -> Entity:
         parts = name.split()
