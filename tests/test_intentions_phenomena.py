@@ -415,3 +415,13 @@ def test_intentions_phenomena_an_armed_service_acts_for_its_state(process_text, 
         passed += [(i.holder.key, i.modality) for i in found] == [(state.key, "Plan")]
     assert len(forces) >= 12
     assert passed / len(forces) >= 0.95
+
+
+@pytest.mark.parametrize("verb", ["affirmed", "assured reporters", "remarked"])
+def test_intentions_phenomena_would_under_more_verbs_of_saying_is_reported(process_text, pairs, verb):
+    template = "The foreign minister " + verb + " that {A} would send observers to {B} next month."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
