@@ -1,5 +1,7 @@
 """Entity linking and coreference on sentences written for these tests."""
 
+import pytest
+
 from geokg.model import Event
 
 
@@ -140,3 +142,29 @@ def test_link_full_name_tagged_as_a_person_elsewhere_is_that_person(nlp, kb):
     assert persons.names_a_person("Amara Osei")
     assert persons.names_a_person("Osei")
     assert not persons.names_a_person("Wagner Group")
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "South China Sea",
+        "East China Sea",
+        "Norwegian Sea",
+        "Philippine Sea",
+        "Indian Ocean",
+        "Arabian Sea",
+        "Korean Peninsula",
+    ],
+)
+def test_link_state_name_inside_a_place_name_is_the_place(process_text, place):
+    result = process_text(f"Warships from several navies sailed through the {place} on Monday.")
+    found = {(m.evidence.exact.removeprefix("the "), m.entity.kind) for m in result.mentions}
+    assert (place, "Place") in found
+    assert not [text for text, kind in found if kind == "State"]
+
+
+def test_link_state_institution_named_by_its_demonym_is_an_organisation_of_that_state(process_text, kb):
+    result = process_text("The Polish Ministry of National Defence thanked the Indian Army.")
+    found = {(m.evidence.exact, m.entity.kind) for m in result.mentions}
+    assert {("Polish Ministry of National Defence", "Organization"), ("Indian Army", "Organization")} <= found
+    assert {("Polish", "State"), ("Indian", "State")} <= found

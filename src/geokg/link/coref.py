@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from geokg.link.linker import LinkedMention
+from geokg.link.linker import INSTITUTION_LABEL, LinkedMention
 from geokg.model import Entity
 from geokg.nlp.lexicon import load_lexicon
 from geokg.nlp.parsed import ParsedDocument
@@ -25,6 +25,12 @@ class Resolver:
         self.parsed = parsed
         self.mentions = tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
         self._lexicon = coreference_lexicon()
+        self._institutions = _institutions(self.mentions)
+
+    def state_of_institution(self, entity: Entity) -> Entity | None:
+        """The state whose institution this is, when the text names it by its demonym ("the Polish
+        Armed Forces" -> Poland), else None."""
+        return self._institutions.get(entity.key)
 
     def mentions_in(self, start: int, end: int) -> tuple[LinkedMention, ...]:
         """Linked mentions inside parse-text characters [start, end)."""
@@ -92,6 +98,16 @@ class Resolver:
             if len(group) >= 2:
                 return group
         return ()
+
+
+def _institutions(mentions: tuple[LinkedMention, ...]) -> dict[str, Entity]:
+    """Institution key → the state named by the demonym it starts with (the mention at the same offset)."""
+    states = {m.start: m.entity for m in mentions if m.entity.kind == "State"}
+    found: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.label == INSTITUTION_LABEL and mention.start in states:
+            found.setdefault(mention.entity.key, states[mention.start])
+    return found
 
 
 def _is_definite(span: Span) -> bool:

@@ -24,6 +24,8 @@ _HONORIFICS = re.compile(
     r"Chancellor|General|Gen|Ambassador|Premier|King|Queen|Prince|Foreign Minister)\.?\s+)+"
 )
 _LONGEST_TITLE = 5  # words ("deputy minister of foreign affairs")
+_LONGEST_INSTITUTION = 6  # words after the demonym ("Ministry of Foreign Affairs")
+INSTITUTION_LABEL = "INSTITUTION"  # a state's institution named by its demonym (the state mention starts with it)
 _APPOSITION_WORDS = 9  # tokens after a name that may hold its title in apposition
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SHAPE_OK = re.compile(r"[A-Z]")
@@ -52,7 +54,44 @@ def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMent
             entity = _link(ent, kb, persons)
             if entity is not None:
                 linked.append(LinkedMention(entity, ent.start_char, ent.end_char, ent.label_))
+            institution = _institution(ent, entity)
+            if institution is not None:
+                covered = max(covered, institution.end)
+                linked.append(_institution_mention(institution))
     return tuple(linked)
+
+
+def _institution(ent: Span, entity: Entity | None) -> Span | None:
+    """A state's institution named by its demonym ("the Polish Armed Forces", "the Indian Army",
+    "the Polish Ministry of National Defence"): the demonym and the capitalised words after it, when
+    one of them is an institution's noun. The recogniser often tags only part of it, or nothing."""
+    if entity is None or entity.kind != "State" or not ent.text[:1].isupper() or len(ent) != 1:
+        return None
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.end < _LONGEST_INSTITUTION and _institution_word(doc, end):
+        end += 1
+    while end > ent.end and doc[end - 1].lower_ in lexicon("names")["institution_connectors"]:
+        end -= 1
+    words = {t.lower_ for t in doc[ent.end : end] if t.is_title}
+    if not words & set(lexicon("names")["institution_nouns"]):
+        return None
+    return Span(doc, ent.start, end, label=INSTITUTION_LABEL)
+
+
+def _institution_word(doc: Doc, at: int) -> bool:
+    token = doc[at]
+    if token.is_title and token.is_alpha:
+        return True
+    following = doc[at + 1] if at + 1 < len(doc) else None
+    connector = token.lower_ in lexicon("names")["institution_connectors"]
+    return connector and following is not None and following.is_title
+
+
+def _institution_mention(span: Span) -> LinkedMention:
+    name = " ".join(span.text.split())
+    return LinkedMention(
+        Entity(local_key("Organization", name), "Organization", name), span.start_char, span.end_char, span.label_
+    )
 
 
 def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
@@ -93,6 +132,9 @@ def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
     work of art, "Rwandan Defence" as a person before "Minister Kwame Mensah"), or takes a name
     right after a title for an organisation ("spokesperson Amara Osei urged"). A state before the
     title is that state's mention, two to four capitalised words after it a person's."""
+    water = _geographic_name(ent)
+    if water is not None:
+        return [water]
     if ent.label_.startswith(RULER_LABEL_PREFIX):
         return [ent]
     state = _state_cut_short(ent, kb)
@@ -106,6 +148,19 @@ def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
     if ent.label_ != "PERSON" and (_title_before(ent) or _title_in_apposition(ent)):
         return _person_from(ent, ent.start) or [ent]
     return [ent]
+
+
+def _geographic_name(ent: Span) -> Span | None:
+    """A state's name or demonym inside a place's name ("the South China Sea", "the Norwegian Sea",
+    "the Indian Ocean"): with the geographic noun after it (and a compass word before it) the span
+    is the place, not the state."""
+    doc, words = ent.doc, lexicon("names")
+    if ent.end >= len(doc) or not doc[ent.end].is_title or doc[ent.end].lower_ not in words["geographic_nouns"]:
+        return None
+    start = ent.start
+    if start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in words["compass_words"]:
+        start -= 1
+    return Span(doc, start, ent.end + 1, label="LOC")
 
 
 def _state_cut_short(ent: Span, kb: KnowledgeBase) -> Span | None:

@@ -60,11 +60,12 @@ class Context:
 
     def _governing(self, holder: Entity) -> Entity:
         """A capital or seat of government that holds an intention stands for its state's government,
-        an armed service for its state; a spokesperson's own speech act is the side's they speak for."""
+        an armed service or an institution named by its demonym ("the Indian Army") for its state; a
+        spokesperson's own speech act is the side's they speak for."""
         if holder.kind == "Place":
             state = self.seats(holder.label)
-        elif holder.kind == "Organization" and self.forces is not None:
-            state = self.forces(holder.key)
+        elif holder.kind == "Organization":
+            state = (self.forces(holder.key) if self.forces else None) or self.resolver.state_of_institution(holder)
         else:
             state = self.sides.speaks_as(holder)
         return state if state is not None else holder
