@@ -425,3 +425,13 @@ def test_intentions_phenomena_would_under_more_verbs_of_saying_is_reported(proce
         return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+@pytest.mark.parametrize("agent", ["The junta in {A}", "The government of {A}", "Leaders of {A}"])
+def test_intentions_phenomena_agents_of_a_state_named_after_a_preposition_act_for_it(process_text, pairs, agent):
+    template = agent + " announced it would withdraw its ambassador from {B}."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95

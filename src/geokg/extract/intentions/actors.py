@@ -119,8 +119,9 @@ class Actors:
         return head.lemma_.lower() in nouns or head.lower_ in nouns
 
     def _state_agents(self, head: Token) -> tuple[Entity, ...]:
-        """ "Armenian forces", "the Chinese government", "Kenyan officials", "leaders of ECOWAS": those
-        who act for a state or organisation, named by its demonym or after "of", stand for it."""
+        """ "Armenian forces", "the Chinese government", "Kenyan officials", "leaders of ECOWAS", "the
+        junta in Niger": those who act for a state or organisation, named by its demonym or after
+        "of" or "in", stand for it."""
         if not self._is_state_agent(head):
             return ()
         for child in head.children:
@@ -128,7 +129,7 @@ class Actors:
                 states = [e for e in self._named_at(child) if e.kind == "State"]
                 if states:
                     return tuple(states[:1])
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in self.lex["agent_of_prepositions"]:
                 named = [e for g in child.children if g.dep_ == "pobj" for e in self._named_at(g)]
                 actors = [e for e in named if e.kind in _GOVERNED_KINDS]
                 if actors:
