@@ -223,6 +223,27 @@ def test_events_template_potential_deployment_is_no_event(process_text, states):
     assert _pass_rate(_pairs(states), check, "a potential deployment") >= PASS_RATE
 
 
+def test_events_template_future_withdrawal_is_an_intention_not_an_event(process_text, states):
+    """What a state will do has not happened: "will withdraw" is a plan, "withdrew" an event."""
+
+    def check(state, other):
+        future = _events(
+            process_text(f"{state.label} will withdraw its troops from {other.label} next month."), "Withdrawal"
+        )
+        past = _events(process_text(f"{state.label} withdrew its troops from {other.label} last month."), "Withdrawal")
+        return not future and len(past) == 1
+
+    assert _pass_rate(_pairs(states), check, "will withdraw / withdrew") >= PASS_RATE
+
+
+def test_events_template_refused_action_is_no_event(process_text, states):
+    def check(state, other):
+        text = f"{state.label}'s refusal to withdraw its troops from {other.label} angered the council."
+        return not _events(process_text(text), "Withdrawal")
+
+    assert _pass_rate(_pairs(states), check, "<State>'s refusal to withdraw") >= PASS_RATE
+
+
 # -- end to end ----------------------------------------------------------------------------------------------
 
 

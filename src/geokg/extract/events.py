@@ -4,6 +4,7 @@ summit in Vilnius", "Russia's invasion of Ukraine"), with their agent, target, p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -101,9 +102,19 @@ def _hypothetical(token: Token) -> bool:
         return True  # "warned Kyiv against joining NATO"
     if token.pos_ == "NOUN" and any(c.lower_ in words["hypothetical_modifiers"] for c in token.children):
         return True
+    if any(a.pos_ == "NOUN" and a.lemma_.lower() in _intention_nouns() for a in list(token.ancestors)[:3]):
+        return True  # "Russia's refusal to destroy the missile", "commitment to the defence of our allies"
     verbs = [token] if token.pos_ in ("VERB", "AUX") else []
     verbs += [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:2]
     return any(_unreal_verb(verb, words["modals"]) for verb in verbs)
+
+
+@functools.cache
+def _intention_nouns() -> frozenset[str]:
+    """Nouns whose complement is intended, refused or demanded, not done: the intention lexicon's
+    noun cues ("plan", "threat", "commitment", ...) and the events lexicon's `unrealised_nouns`."""
+    cues = {e["cue"] for e in lexicon("intentions")["cues"] if e.get("pos") == "NOUN" and " " not in e["cue"]}
+    return frozenset(cues | set(lexicon("events")["unrealised_nouns"]))
 
 
 def _unreal_verb(verb: Token, modals: list[str]) -> bool:
