@@ -168,3 +168,17 @@ def test_link_state_institution_named_by_its_demonym_is_an_organisation_of_that_
     found = {(m.evidence.exact, m.entity.kind) for m in result.mentions}
     assert {("Polish Ministry of National Defence", "Organization"), ("Indian Army", "Organization")} <= found
     assert {("Polish", "State"), ("Indian", "State")} <= found
+
+
+def test_link_name_the_recogniser_missed_after_a_title_of_a_state_is_a_person(nlp, kb):
+    from spacy.tokens import Doc
+
+    from geokg.link.linker import _PersonNames, _unrecognised_persons
+
+    words = ["by", "the", "Prime", "Minister", "of", "Armenia", "Nikol", "Pashinyan", "and", "Ali", "Baba", "."]
+    pos = ["ADP", "DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"]
+    ents = ["O", "O", "O", "O", "O", "B-KB_State", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, ents=ents)
+    persons = _PersonNames(type("Parsed", (), {"doc": doc})(), kb)
+    found = [(m.entity.label, m.entity.kind) for m in _unrecognised_persons(doc, persons, kb)]
+    assert found == [("Nikol Pashinyan", "Person")]  # "Ali Baba" follows no title

@@ -181,6 +181,18 @@ def test_roles_template_title_in_apposition_after_name(process_text, states):
     assert _pass_rate(cases, check, "<Name>, the defence minister of <State>, said") >= PASS_RATE
 
 
+def test_roles_template_title_of_state_before_name(process_text, states):
+    """ "signed by the Prime Minister of <State> <Name>": a formal title with its state, the name right after."""
+    cases = [(s, NAMES[i % len(NAMES)]) for i, s in enumerate(states)]
+
+    def check(state, name):
+        text = f"The agreement was signed by the Prime Minister of {state.label} {name} on Monday."
+        role = _role_for(process_text(text), name)
+        return role is not None and role.role_in == state
+
+    assert _pass_rate(cases, check, "the Prime Minister of <State> <Name>") >= PASS_RATE
+
+
 def test_roles_template_title_in_another_sentence_is_no_role(process_text, states):
     cases = [(s, NAMES[i % len(NAMES)]) for i, s in enumerate(states)]
 

@@ -58,7 +58,46 @@ def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMent
             if institution is not None:
                 covered = max(covered, institution.end)
                 linked.append(_institution_mention(institution))
+    linked.extend(_unrecognised_persons(parsed.doc, persons, kb))
     return tuple(linked)
+
+
+def _unrecognised_persons(doc: Doc, persons: _PersonNames, kb: KnowledgeBase) -> list[LinkedMention]:
+    """Names the recogniser missed after a person's title ("the Prime Minister of Armenia Nikol
+    Pashinyan", "spokesperson Amara Osei"): two to four capitalised proper nouns in no entity,
+    right after a title, or after a title "of" a state."""
+    found = []
+    at = 0
+    while at < len(doc):
+        end = at
+        while end < len(doc) and end - at < 4 and _free_proper_noun(doc[end]):
+            end += 1
+        if end - at >= 2 and _title_ends_before(doc, at):
+            name = " ".join(doc[at:end].text.split())
+            entity = persons.resolve(name)
+            found.append(LinkedMention(entity, doc[at].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON"))
+            at = end
+            continue
+        at = max(end, at + 1)
+    return found
+
+
+def _free_proper_noun(token) -> bool:
+    return token.ent_iob_ == "O" and token.pos_ == "PROPN" and token.is_title and token.is_alpha
+
+
+def _title_ends_before(doc: Doc, at: int) -> bool:
+    """A person's title ends right before token `at`, or a title "of" a state does ("the Prime
+    Minister of Armenia")."""
+    end = at
+    if at > 0 and doc[at - 1].ent_type_ and doc[at - 1].ent_iob_ != "O":
+        state_start = at - 1
+        while state_start > 0 and doc[state_start].ent_iob_ == "I":
+            state_start -= 1
+        if state_start > 0 and doc[state_start - 1].lower_ == "of":
+            end = state_start - 1
+    before = " " + doc[max(0, end - _LONGEST_TITLE) : end].text.lower()
+    return end > 0 and any(before.endswith(" " + title) for title in _titles())
 
 
 def _institution(ent: Span, entity: Entity | None) -> Span | None:
