@@ -435,3 +435,21 @@ def test_intentions_phenomena_agents_of_a_state_named_after_a_preposition_act_fo
         return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("consequence", "modality"), [("pay a heavy price", "Threat"), ("bear full responsibility", "Warning")]
+)
+def test_intentions_phenomena_consequence_foretold_for_another_is_the_speakers(
+    process_text, pairs, consequence, modality
+):
+    """ "A said B will pay a heavy price": A's threat toward B, said by A; "we will pay" is no threat."""
+    template = "{A} said that {B} will " + consequence + " for the attack on its ships."
+
+    def check(found, actor, other):
+        said = [(i.holder.key, i.modality, tuple(a.source.key for a in i.attributions)) for i in found]
+        return said == [(actor.key, modality, (actor.key,))] and other.key in {t.key for t in found[0].targets}
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+    own_price = "{A} said: “We will pay a heavy price for our freedom.”"
+    assert _rate(process_text, pairs, own_price, lambda f, a, b: not [i for i in f if i.modality == "Threat"]) >= 0.95

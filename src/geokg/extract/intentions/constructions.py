@@ -116,6 +116,27 @@ def headline_infinitive(verb: Token, lex: dict) -> Candidate | None:
     return Candidate(lex["headline_infinitive"], [verb], verb, action_span(verb), negated=negated(verb, lex))
 
 
+def consequence(verb: Token, lex: dict) -> Candidate | None:
+    """ "Russia will pay a heavy price", "Russia will bear sole responsibility for the end of the
+    treaty": a consequence foretold for another is the threat or warning of whoever foretells it,
+    addressed to the one who will suffer it (`resolve` treats it like "X must ...")."""
+    spec = lex["consequences"]
+    if verb.lemma_.lower() not in spec["verbs"]:
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in spec["modals"]), None)
+    cost = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in spec["objects"]), None)
+    if aux is None or cost is None or _first_person_subject(verb, lex):  # "we will pay the price": no threat
+        return None
+    return Candidate(
+        spec["objects"][cost.lemma_.lower()],
+        [aux, verb],
+        verb,
+        verb.doc[verb.i : cost.right_edge.i + 1],
+        negated=negated(verb, lex),
+        holder_by_source=True,
+    )
+
+
 def evaluative_demand(adjective: Token, lex: dict) -> Candidate | None:
     """ "It is crucial that Kosovo and Serbia de-escalate", "it is essential for both sides to
     return to talks": a judgement that another must act is the demand of whoever makes it,

@@ -106,12 +106,11 @@ class Context:
         )
 
     def _attributions(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels) -> Levels:
-        """Who reports the holder's intention: not the holder itself when it is the source; the holder
-        when the cue says the holder is its own source ("NATO announced ..."), or the spokesperson
-        who spoke for it ("Kremlin spokesman Dmitry Peskov threatened ...")."""
+        """Who reports the holder's intention: every level of reported speech (a source demanding
+        what another must do, "NATO said Russia must ...", is its speaker, as the scheme attributes
+        narrated speech acts); the holder when the cue says the holder is its own source ("NATO
+        announced ..."), or the spokesperson who spoke for it ("Kremlin spokesman Dmitry Peskov threatened ...")."""
         own = levels
-        if candidate.holder_by_source:
-            own = tuple(a for a in own if a.source.key != holder.key)
         speaker = self._spokesperson(candidate, holder) or holder
         if candidate.self_attributed and not any(a.source.key in (holder.key, speaker.key) for a in own):
             own = (*own, Attribution(speaker, candidate.cue[0].text, self.parsed.span_evidence(sentence)))

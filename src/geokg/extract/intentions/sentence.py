@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.constructions import (
+    consequence,
     evaluative_demand,
     headline_infinitive,
     modal,
@@ -71,7 +72,8 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
         if token.i in consumed or blocked(token, lex):
             continue
         candidate = (
-            modal(token, lex)
+            consequence(token, lex)
+            or modal(token, lex)
             or progressive(token, lex)
             or headline_infinitive(token, lex)
             or evaluative_demand(token, lex)
