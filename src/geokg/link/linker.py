@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.common import lexicon
 from geokg.kb import KnowledgeBase
@@ -82,7 +82,7 @@ def _unrecognised_persons(doc: Doc, persons: _PersonNames, kb: KnowledgeBase) ->
     return found
 
 
-def _free_proper_noun(token) -> bool:
+def _free_proper_noun(token: Token) -> bool:
     return token.ent_iob_ == "O" and token.pos_ == "PROPN" and token.is_title and token.is_alpha
 
 

@@ -14,7 +14,6 @@ one's reporting clause (“A,” said X. “B.”) is the same speaker's.
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -69,6 +68,7 @@ class QuotedSpeech:
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.quotes = quotations(parsed.doc.text, lex["attribution"]["quotation_marks"])
         self._starts = [quote.start for quote in self.quotes]
+        self._speakers: dict[int, tuple[Attribution, ...]] = {}
 
     def levels_in(self, sentence: Span) -> tuple[Attribution, ...]:
         """Who says a sentence that starts inside a quotation, or with one: the levels of the
@@ -78,10 +78,15 @@ class QuotedSpeech:
             return ()
         return self._speaker(at)
 
-    @functools.cache  # noqa: B019 - one QuotedSpeech per document, dropped with it
     def _speaker(self, at: int) -> tuple[Attribution, ...]:
         """The reporting levels of quotation `at`; for a quotation with no reporting clause that
-        follows another right after its reporting clause (“A,” said X. “B.”), the other's."""
+        follows another right after its reporting clause (“A,” said X. “B.”), the other's.
+        Remembered per quotation (a cache on the instance, dropped with the document)."""
+        if at not in self._speakers:
+            self._speakers[at] = self._find_speaker(at)
+        return self._speakers[at]
+
+    def _find_speaker(self, at: int) -> tuple[Attribution, ...]:
         own = self._reported(self.quotes[at])
         if own or at == 0:
             return own
