@@ -162,11 +162,11 @@ def test_intentions_evidence_exact_equals_document_text(extract):
 
 
 def test_intentions_new_cue_in_lexicon_works_without_code_change(extract):
-    sentence = "Serbia is poised to recognise Kosovo."
+    sentence = "Serbia is itching to recognise Kosovo."
     _, before = extract(sentence)
     assert before == []
     lexicon = copy.deepcopy(load_lexicon("intentions"))
-    lexicon["cues"].append({"cue": "be poised to", "modality": "Plan", "takes": ["infinitive"]})
+    lexicon["cues"].append({"cue": "be itching to", "modality": "Plan", "takes": ["infinitive"]})
     _, after = extract(sentence, lexicon=lexicon)
     plan = _one(after, "Plan")
     assert plan.holder.label == "Serbia"

@@ -453,3 +453,22 @@ def test_intentions_phenomena_consequence_foretold_for_another_is_the_speakers(
     assert _rate(process_text, pairs, template, check) >= 0.95
     own_price = "{A} said: “We will pay a heavy price for our freedom.”"
     assert _rate(process_text, pairs, own_price, lambda f, a, b: not [i for i in f if i.modality == "Threat"]) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("template", "modality", "negated"),
+    [
+        ("{A} stands ready to mediate between {B} and its neighbours.", "Intent", False),
+        ("{A} is poised to launch military drills near {B}.", "Plan", False),
+        ("{A} hopes to broker a peace deal with {B}.", "Goal", False),
+        ("{A} is mulling the deployment of more troops to {B}.", "Consideration", False),
+        ("{A} is looking to buy patrol boats from {B}.", "Goal", False),
+        ("{A} is weighing whether to recognise the new government in {B}.", "Consideration", False),
+        ("{A} has no intention of sending troops to {B}.", "Intent", True),
+        ("{A} has no plans to close its embassy in {B}.", "Plan", True),
+    ],
+)
+def test_intentions_phenomena_more_ways_of_stating_an_intention(process_text, pairs, template, modality, negated):
+    """Readiness, being poised, hoping, mulling, looking to, weighing whether; "no intention of" denies."""
+    rate = _rate(process_text, pairs, template, lambda found, a, b: _only(found, a, modality, negated=negated))
+    assert rate >= 0.95

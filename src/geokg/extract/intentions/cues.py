@@ -3,6 +3,7 @@ action each governs, and for a noun cue ("Putin's plan") the holder it names."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -51,7 +52,18 @@ def _match_from(start: Token, words: list[str], end: int) -> list[Token] | None:
 
 
 def _spells(token: Token, word: str) -> bool:
-    return word in (token.lower_, token.lemma_.lower()) or (word == "be" and token.lemma_ == "be")
+    """The token is the word, by form or lemma; a verb also by its regular inflections, which the
+    lemmatiser sometimes gets wrong ("hopes" lemmatised as "hop")."""
+    if word in (token.lower_, token.lemma_.lower()) or (word == "be" and token.lemma_ == "be"):
+        return True
+    return token.pos_ == "VERB" and token.lower_ in _inflections(word)
+
+
+@functools.cache
+def _inflections(word: str) -> frozenset[str]:
+    """Regular forms of a verb: "hope" -> "hopes", "hoped", "hoping"."""
+    stem = word[:-1] if word.endswith("e") else word
+    return frozenset({word + "s", word + "es", stem + "ed", stem + "ing", word + "d"})
 
 
 def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
@@ -133,11 +145,16 @@ def _nominal(noun: Token, entry: dict, lex: dict) -> Candidate | None:
         [noun],
         noun,
         action,
-        negated=negated(head, lex),
+        negated=negated(head, lex) or _denied_noun(noun, lex),
         certainty=certainty(head, lex),
         holder_token=holder,
         extra_targets=_addressees(noun, head),
     )
+
+
+def _denied_noun(noun: Token, lex: dict) -> bool:
+    """ "Egypt has no intention of sending troops": a negating determiner on the cue denies it."""
+    return any(c.dep_ == "det" and c.lower_ in lex["negating_determiners"] for c in noun.children)
 
 
 def _addressees(noun: Token, head: Token) -> list[Token]:
