@@ -466,6 +466,8 @@ def test_intentions_phenomena_consequence_foretold_for_another_is_the_speakers(
         ("{A} is weighing whether to recognise the new government in {B}.", "Consideration", False),
         ("{A} has no intention of sending troops to {B}.", "Intent", True),
         ("{A} has no plans to close its embassy in {B}.", "Plan", True),
+        ("{A} vowed continued support for {B}.", "Pledge", False),
+        ("{A} promised humanitarian aid to {B}.", "Pledge", False),
     ],
 )
 def test_intentions_phenomena_more_ways_of_stating_an_intention(process_text, pairs, template, modality, negated):
