@@ -474,3 +474,28 @@ def test_intentions_phenomena_more_ways_of_stating_an_intention(process_text, pa
     """Readiness, being poised, hoping, mulling, looking to, weighing whether; "no intention of" denies."""
     rate = _rate(process_text, pairs, template, lambda found, a, b: _only(found, a, modality, negated=negated))
     assert rate >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{A} asked {B} for military support.",
+        "{A} requested that {B} withdraw its troops from the border.",
+    ],
+)
+def test_intentions_phenomena_asking_another_is_a_demand(process_text, pairs, template):
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_clause_initial_adjunct_is_no_part_of_the_action(process_text, pairs):
+    template = "Despite last week's protests, {A} will open a new embassy in {B} next year."
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.action) for i in found] == [(actor.key, f"open a new embassy in {other.label}")]
+
+    assert _rate(process_text, pairs, template, check) >= 0.95

@@ -40,8 +40,11 @@ def action_span(head: Token, *, with_negation: bool = False) -> Span:
     skip = set(_ACTION_SKIP)
     if not with_negation:
         skip.add("neg")
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     keep = [head]
     for child in head.children:
+        if subject is not None and child.i < subject.i:
+            continue  # a clause-initial adjunct ("despite Wagner's announcement, Russia will ...")
         if (
             child.dep_ not in skip
             or (child.dep_ == "neg" and with_negation)
