@@ -297,6 +297,41 @@ def test_memberships_list_ends_at_a_conjunct_naming_no_state():
     assert _memberships(rows) == {("Poland", "NATO", False), ("Hungary", "NATO", False)}
 
 
+def test_memberships_founders_listed_as_an_apposition_are_members():
+    # "Armenia, Belarus and Kazakhstan founded the CSTO.": the parser hangs the list as an apposition
+    rows = """
+    Armenia 5 nsubj PROPN NNP Armenia B-GPE
+    , 0 punct PUNCT , , O
+    Belarus 0 appos PROPN NNP Belarus B-GPE
+    and 2 cc CCONJ CC and O
+    Kazakhstan 2 conj PROPN NNP Kazakhstan B-GPE
+    founded 5 ROOT VERB VBD found O
+    the 7 det DET DT the O
+    CSTO 5 dobj PROPN NNP CSTO B-ORG
+    . 5 punct PUNCT . . O
+    """
+    csto = "Collective Security Treaty Organization"
+    assert _memberships(rows) == {(state, csto, False) for state in ("Armenia", "Belarus", "Kazakhstan")}
+
+
+def test_memberships_true_apposition_is_no_list():
+    # "Turkey, a NATO member, founded the CSTO.": "a NATO member" names no further founder
+    rows = """
+    Turkey 6 nsubj PROPN NNP Turkey B-GPE
+    , 0 punct PUNCT , , O
+    a 4 det DET DT a O
+    NATO 4 compound PROPN NNP NATO B-ORG
+    member 0 appos NOUN NN member O
+    , 0 punct PUNCT , , O
+    founded 6 ROOT VERB VBD found O
+    the 8 det DET DT the O
+    CSTO 6 dobj PROPN NNP CSTO B-ORG
+    . 6 punct PUNCT . . O
+    """
+    csto = "Collective Security Treaty Organization"
+    assert _memberships(rows) == {("Turkey", "NATO", False), ("Turkey", csto, False)}
+
+
 def test_memberships_predicative_as_phrase_despite_modal():
     rows = """
     As 6 prep ADP IN as O

@@ -321,7 +321,8 @@ def _negation_scope(verb: Token) -> list[Token]:
 def _joining_verbs(resolver: Resolver, sentence: Span) -> Iterator[_Statement]:
     """A verb of joining with a state subject and an organisation object: "Croatia joined the EU",
     "Hungary, which joined NATO in 1999" (relative clause), "the three countries joined the alliance"
-    (coreference), "acceded to the treaty organisation". Not under a condition or a modal."""
+    (coreference), "acceded to the treaty organisation"; founders are members too ("Mali, Burkina
+    Faso and Niger formed their own bloc, the Alliance of Sahel States"). Not under a condition or a modal."""
     for verb in sentence:
         if verb.lemma_.lower() not in _words()["joined"] or _unrealised(verb):
             continue
@@ -337,6 +338,8 @@ def _verb_organisations(resolver: Resolver, verb: Token) -> tuple[Entity, ...]:
     for child in verb.children:
         if child.dep_ == "dobj":
             found.extend(_entities_at(resolver, child, ORGANISATION_KINDS))
+            for named in (c for c in child.children if c.dep_ == "appos"):  # "formed a bloc, the Alliance of ..."
+                found.extend(_entities_at(resolver, named, ORGANISATION_KINDS))
     for preposition in _prepositions(verb, _words()["accession_prepositions"]):
         found.extend(_objects_of(resolver, preposition, ORGANISATION_KINDS))
     return _distinct(found)
@@ -479,10 +482,12 @@ def _entities_of_one(resolver: Resolver, token: Token) -> tuple[Entity, ...]:
 
 
 def _coordinated(token: Token) -> list[Token]:
-    """The token and every conjunct coordinated with it, in text order ("Estonia, Latvia and Lithuania")."""
+    """The token and every conjunct coordinated with it, in text order ("Estonia, Latvia and
+    Lithuania"); a list the parser took for an apposition ("Mali, [Burkina Faso and Niger]") too,
+    while a true apposition ("Turkey, a NATO member,") has no conjunct of its own."""
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children)):
             found.extend(_coordinated(child))
     return sorted(found, key=lambda t: t.i)
 
