@@ -499,3 +499,13 @@ def test_intentions_phenomena_clause_initial_adjunct_is_no_part_of_the_action(pr
         return [(i.holder.key, i.action) for i in found] == [(actor.key, f"open a new embassy in {other.label}")]
 
     assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_three_coordinated_holders_each_hold_it(process_text, pairs):
+    """ "A, B and C will ...": one intention per state, also where the parser takes "B and C" for an apposition."""
+    template = "{A}, {B} and {C} will hold joint naval exercises next month."
+    passed = 0
+    for (actor, other), (third, _) in zip(pairs, pairs[1:] + pairs[:1], strict=True):
+        found = _intentions(process_text(template.format(A=actor.label, B=other.label, C=third.label)))
+        passed += sorted(i.holder.key for i in found) == sorted([actor.key, other.key, third.key])
+    assert passed / len(pairs) >= 0.95

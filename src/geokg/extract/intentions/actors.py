@@ -78,9 +78,13 @@ class Actors:
         return [m.entity for m in self.resolver.mentions if m.start <= token.idx < m.end]
 
     def _with_conjuncts(self, head: Token, first: Entity) -> tuple[Entity, ...]:
-        """ "Russia and Belarus plan ...": every conjoined subject holds the intention."""
+        """ "Russia and Belarus plan ...": every conjoined subject holds the intention, also in a
+        list the parser took for an apposition ("Mali, [Burkina Faso and Niger] will leave ...")."""
         entities = [first]
-        for conj in head.conjuncts:
+        listed = [*head.conjuncts]
+        for appos in (c for c in head.children if c.dep_ == "appos" and c.conjuncts):
+            listed.extend([appos, *appos.conjuncts])
+        for conj in listed:
             entities.extend(self._named_at(conj)[:1])
         return tuple({e.key: e for e in entities}.values())
 
