@@ -93,6 +93,7 @@ def build(
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
     directories of them; `-` reads plain text from standard input; none: the bundled corpus.
+    A NAME.meta.json beside a file gives its title, author, publisher and date.
 
     The graph is validated against the SHACL shapes before anything is written; if it does
     not conform, nothing is published and the violations are shown (exit 1).
