@@ -28,6 +28,13 @@ def pairs(kb):
     return [(a, b) for a, b in found if a is not None and b is not None]
 
 
+@pytest.fixture(scope="module")
+def demonym_pairs(pairs, kb):
+    """(actor, other, the actor's first demonym) for the pairs whose actor the KB gives a demonym."""
+    found = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
+    return [(a, b, demonyms[0]) for a, b, demonyms in found if demonyms]
+
+
 def _intentions(result) -> list[StatedIntention]:
     return [c for c in result.claims if isinstance(c, StatedIntention)]
 
@@ -126,15 +133,14 @@ def test_intentions_phenomena_unresolved_we_is_not_guessed(process_text, pairs):
     assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95
 
 
-def test_intentions_phenomena_transcript_speaker_says_the_turn(process_text, pairs, kb):
+def test_intentions_phenomena_transcript_speaker_says_the_turn(process_text, demonym_pairs):
     """A speaker label starts a turn: its person says everything up to the next label; "we" is the
     state the speaker's title names, "I" the speaker."""
     template = (
         "Press conference\n\nQ: What will {A} do next?\n\n"
         "{D} Foreign Minister Amara Osei: We will send a delegation to {B} next week. I want to discuss the border."
     )
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(A=actor.label, B=other.label, D=demonym)))
@@ -182,14 +188,13 @@ def test_intentions_phenomena_publisher_that_is_no_single_government_gives_no_vo
         "{D} Foreign Minister Amara Osei said the talks went well.\n\n“We will send observers to {B} next month.”",
     ],
 )
-def test_intentions_phenomena_quotation_over_sentences_is_its_speakers(process_text, pairs, kb, template):
+def test_intentions_phenomena_quotation_over_sentences_is_its_speakers(process_text, template, demonym_pairs):
     """A quotation names its speaker once: "we" in a later sentence of it, or in a quotation that
     follows the speaker's reporting clause, is the speaker's state, and the speaker says it. In the
     last template the quotation stands in a paragraph of its own, after no quotation of the
     speaker's: whose "we" it is is not guessed."""
     far = "\n\n" in template
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))
@@ -235,12 +240,11 @@ def test_intentions_phenomena_both_parties_after_three_states_is_not_guessed(pro
     assert passed / len(pairs) >= 0.95
 
 
-def test_intentions_phenomena_spokespersons_speech_act_is_their_states(process_text, pairs, kb):
+def test_intentions_phenomena_spokespersons_speech_act_is_their_states(process_text, demonym_pairs):
     """A spokesperson speaks for the side their title names: "X's foreign ministry spokesperson
     urged ..." is X's demand, said by the spokesperson."""
     template = "The {D} foreign ministry spokesperson Amara Osei urged {B} to release the detained sailors."
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))
@@ -250,11 +254,10 @@ def test_intentions_phenomena_spokespersons_speech_act_is_their_states(process_t
     assert passed / len(cases) >= 0.95
 
 
-def test_intentions_phenomena_leaders_government_is_their_state(process_text, pairs, kb):
+def test_intentions_phenomena_leaders_government_is_their_state(process_text, demonym_pairs):
     """ "his government" is the state its possessor leads, by the title the text gives them."""
     template = "{D} President Amara Osei said his government would send observers to {B} next month."
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))
@@ -335,11 +338,10 @@ def test_intentions_phenomena_support_another_may_count_on_is_a_pledge(process_t
     assert _rate(process_text, pairs, template, check) >= 0.95
 
 
-def test_intentions_phenomena_polite_would_like_does_not_block(process_text, pairs, kb):
+def test_intentions_phenomena_polite_would_like_does_not_block(process_text, demonym_pairs):
     """ "I would like to say that ... you can count on our help" is said, not hypothetical."""
     template = "{D} President Amara Osei said: “I would like to say that {B} can always count on our help and support.”"
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))
@@ -347,10 +349,9 @@ def test_intentions_phenomena_polite_would_like_does_not_block(process_text, pai
     assert passed / len(cases) >= 0.95
 
 
-def test_intentions_phenomena_a_states_force_to_be_deployed_is_its_plan(process_text, pairs, kb):
+def test_intentions_phenomena_a_states_force_to_be_deployed_is_its_plan(process_text, demonym_pairs):
     template = "A {D} peacekeeping force is to be deployed to {B} next month."
-    cases = [(a, b, kb.names_of(a.key, "demonym")) for a, b in pairs]
-    cases = [(a, b, demonyms[0]) for a, b, demonyms in cases if demonyms]
+    cases = demonym_pairs
     passed = 0
     for actor, other, demonym in cases:
         found = _intentions(process_text(template.format(B=other.label, D=demonym)))

@@ -96,8 +96,7 @@ def _title_ends_before(doc: Doc, at: int) -> bool:
             state_start -= 1
         if state_start > 0 and doc[state_start - 1].lower_ == "of":
             end = state_start - 1
-    before = " " + doc[max(0, end - _LONGEST_TITLE) : end].text.lower()
-    return end > 0 and any(before.endswith(" " + title) for title in _titles())
+    return end > 0 and _ends_with_title(doc[max(0, end - _LONGEST_TITLE) : end].text)
 
 
 def _institution(ent: Span, entity: Entity | None) -> Span | None:
@@ -241,8 +240,8 @@ def _states_in(doc: Doc, start: int, end: int, kb: KnowledgeBase) -> list[Span]:
 
 def _title_before(ent: Span) -> bool:
     """Whether a person's title ends right before the span (a comma between: "the spokesperson, X")."""
-    before = " " + ent.doc[max(0, ent.start - 6) : ent.start].text.lower().removesuffix(",").rstrip()
-    return ent.start > 0 and any(before.endswith(" " + title) for title in _titles())
+    before = ent.doc[max(0, ent.start - 6) : ent.start].text.lower().removesuffix(",").rstrip()
+    return ent.start > 0 and _ends_with_title(before)
 
 
 def _title_in_apposition(ent: Span) -> bool:
@@ -253,8 +252,13 @@ def _title_in_apposition(ent: Span) -> bool:
     if not len(after) or after[0].text != ",":
         return False
     phrase = " ".join(t.lower_ for t in after[1:]).split(" , ")[0]
-    phrase = re.split(r" (?:of|to|for|at) ", phrase)[0]
-    return any(phrase == title or phrase.endswith(" " + title) for title in _titles())
+    return _ends_with_title(re.split(r" (?:of|to|for|at) ", phrase)[0])
+
+
+def _ends_with_title(text: str) -> bool:
+    """Whether the words end with a person's title of the roles lexicon ("… the defence minister")."""
+    words = " " + text.lower()
+    return any(words.endswith(" " + title) for title in _titles())
 
 
 @functools.cache

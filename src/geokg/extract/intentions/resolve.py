@@ -39,7 +39,7 @@ class Context:
     ):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
         self.seats = seats  # the state governed from a place: "Prague has vowed ..." is Czechia's vow
-        self.forces = forces  # the state an armed service belongs to: "RAF Typhoons are due to deploy"
+        self.forces = forces or _no_state  # the state an armed service belongs to: "RAF Typhoons are due to deploy"
         self.sides = sides
         self.affiliations = sides.of  # person key → the state or organisation they speak for
         self.actors = Actors(parsed, resolver, lex, sides.of, byline)
@@ -65,7 +65,7 @@ class Context:
         if holder.kind == "Place":
             state = self.seats(holder.label)
         elif holder.kind == "Organization":
-            state = (self.forces(holder.key) if self.forces else None) or self.resolver.state_of_institution(holder)
+            state = self.forces(holder.key) or self.resolver.state_of_institution(holder)
         else:
             state = self.sides.speaks_as(holder)
         return state if state is not None else holder
@@ -205,6 +205,10 @@ class Context:
         return " ".join(self.parsed.evidence(clause_span.start_char, clause_span.end_char).exact.split()).strip(
             "“”\"' ,."
         )
+
+
+def _no_state(key: str) -> Entity | None:
+    return None
 
 
 def _merged(*outer_to_inner: Levels) -> Levels:
