@@ -26,6 +26,7 @@ EXPECTED = {
     "members-of",
     "treaties",
     "evidence-of",
+    "named-events",
 }
 
 
@@ -83,6 +84,11 @@ def test_query_treaties_have_parties_and_dates(store):
     founding = next(row for label, row in rows.items() if "Founding Act" in label)
     assert founding[1] == "1997-05-27" and "Russia" in founding[2]
     assert "eggert_dw_2021_russia_baltics.txt" in founding[3]
+
+
+def test_query_named_events_lists_the_documents_that_mention_them(store):
+    rows = {row[0]: row for row in _run(store, "named-events").rows}
+    assert rows["Cold War"][1:] == ("1", "valuewalk_russia_break_nato.txt")
 
 
 def test_query_results_formats(store):

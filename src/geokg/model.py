@@ -18,6 +18,7 @@ ENTITY_KINDS = (
     "Treaty",
     "StateGroup",
     "CollectiveActor",
+    "NamedEvent",
 )
 MODALITIES = ("Plan", "Threat", "Pledge", "Intent", "Goal", "Consideration", "Demand", "Warning")
 CERTAINTIES = ("Asserted", "Probable", "Possible")

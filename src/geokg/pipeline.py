@@ -25,6 +25,7 @@ from geokg.extract.treaties import extract_treaties
 from geokg.ingest import STDIN, SUPPORTED_SUFFIXES, read_inputs
 from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
+from geokg.link.named_events import named_events
 from geokg.model import Document, DocumentResult, Mention
 from geokg.nlp.parsed import parse
 from geokg.nlp.pipeline import load_pipeline
@@ -115,7 +116,8 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
             parsed, resolver, roles=roles, seats=kb.governed_from, lookup=kb.lookup, forces=kb.state_of_force
         ),
     ]
-    mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
+    mentioned = (*linked, *named_events(parsed.doc, linked))  # named events: mentioned, never actors
+    mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in mentioned)
     verdicts = [(claim, rejection(claim)) for claim in claims]
     kept = tuple(claim for claim, reason in verdicts if reason is None)
     rejected = tuple((claim, reason) for claim, reason in verdicts if reason is not None)
