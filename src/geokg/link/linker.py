@@ -41,7 +41,7 @@ class LinkedMention:
     label: str  # spaCy label, or "KB_<kind>" for entity-ruler matches
 
 
-def link_mentions(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMention, ...]:
+def link_names(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMention, ...]:
     """Every named-entity span linked to one entity; spans that look like noise are dropped."""
     persons = _PersonNames(parsed, kb)
     linked = []
@@ -142,26 +142,59 @@ def _link(ent: Span, kb: KnowledgeBase, persons: _PersonNames) -> Entity | None:
     if known is not None:
         return known
     if ent.label_ == "PERSON" or persons.names_a_person(name):
+        if ent.label_ == "PERSON" and _heading(ent) and not persons.named_outside_headings(name):
+            return None  # "Press Gaggle by Secretary Mattis": a heading's capitals make no person
         return persons.resolve(name) if _plausible_person(name) else None
-    if any(c.isdigit() for c in name) or _names_a_law(name) or _in_title_case_line(ent):
+    if ent.label_ == "ORG" and _in_title_case_line(ent):
+        return None
+    if any(c.isdigit() for c in name) or _names_a_law(name):
         return None
     kind = _LOCAL_KINDS.get(ent.label_)
     return Entity(local_key(kind, name), kind, name) if kind else None
 
 
 def _venue(ent: Span, kb: KnowledgeBase) -> Entity | None:
-    """A capital where something happens ("talks in Moscow", "10:00 Moscow time") is the city, not
-    its state's government ("Moscow said ..."): after a preposition of place, or before "time"."""
+    """A capital or seat where something happens ("talks in Moscow", "in the Kremlin", "10:00
+    Moscow time") is the place, not its state's government ("Moscow said ..."): after a preposition
+    of place, before "time", or in a dateline ("The Kremlin, Moscow", "MOSCOW (Reuters) -")."""
     name = clean_name(ent.text)
-    if kb.governed_from(name) is None:
+    name = name.title() if name.isupper() else name  # "MOSCOW (Reuters)"
+    if not _seat_of_government(name, kb):
         return None
     words = lexicon("names")
-    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    start = ent.start - 1 if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" else ent.start
+    before = ent.doc[start - 1].lower_ if start > 0 else ""
     after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
-    if before not in words["venue_prepositions"] and after not in words["venue_followers"]:
+    if before not in words["venue_prepositions"] and after not in words["venue_followers"] and not _dateline(ent):
         return None
     place = next((e for e in kb.candidates(name) if e.kind == "Place"), None)
     return place or Entity(local_key("Place", name), "Place", name)
+
+
+def _seat_of_government(name: str, kb: KnowledgeBase) -> bool:
+    """A capital, a seat of government or a building that stands for a state's government ("the
+    Kremlin", "Downing Street")."""
+    if kb.governed_from(name) is not None:
+        return True
+    known = kb.lookup(name)
+    return known is not None and known.kind == "State" and name in kb.names_of(known.key, "metonym")
+
+
+def _dateline(ent: Span) -> bool:
+    """A line that says where a text was written: place names and a comma with no verb ("The
+    Kremlin, Moscow", "February 2, 2019 The Kremlin, Moscow"), or a capitalised place opening a
+    line before a comma, a bracket or a dash ("MOSCOW (Reuters) -", "WASHINGTON, June 3 -")."""
+    doc = ent.doc
+    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+    line_end = doc.text.find("\n", ent.end_char)
+    line = doc.char_span(line_start, len(doc.text) if line_end < 0 else line_end, alignment_mode="contract")
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    if ent.start_char == line_start and ent.text.isupper() and after in (",", "(", "-", "—", "–"):
+        return True
+    if line is None or any(t.pos_ in ("VERB", "AUX") for t in line):
+        return False
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    return "," in (before, after)
 
 
 def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
@@ -175,6 +208,9 @@ def _repaired(ent: Span, kb: KnowledgeBase) -> list[Span]:
         return [water]
     if ent.label_.startswith(RULER_LABEL_PREFIX):
         return [ent]
+    verb = next((t.i for t in ent[1:] if t.pos_ == "VERB" and t.tag_ in ("VBZ", "VBD")), None)
+    if ent.label_ == "PERSON" and verb is not None:
+        return [Span(ent.doc, ent.start, verb, label="PERSON")]  # "Kerry Delivers Remarks": no name holds a verb
     state = _state_cut_short(ent, kb)
     if state is not None:
         return [state]
@@ -206,7 +242,8 @@ def _state_cut_short(ent: Span, kb: KnowledgeBase) -> Span | None:
     President"): with the one or two words after it, not in a name the KB matched, the span names a state."""
     for extra in (2, 1):
         end = ent.end + extra
-        if end > len(ent.doc) or any(t.ent_type_.startswith(RULER_LABEL_PREFIX) for t in ent.doc[ent.end : end]):
+        extra_words = ent.doc[ent.end : end]
+        if end > len(ent.doc) or any(t.ent_type_.startswith(RULER_LABEL_PREFIX) or not t.is_alpha for t in extra_words):
             continue
         known = kb.lookup(ent.doc[ent.start : end].text)
         if known is not None and known.kind == "State":
@@ -274,13 +311,18 @@ def _names_a_law(name: str) -> bool:
 
 
 def _in_title_case_line(ent: Span) -> bool:
-    """An organisation the NER found in a Title Case headline ("Congress Addresses Expansion of the
-    Alliance"): there capitals say nothing, so only names the KB knows are kept. (Places listed
-    in a sentence of their own, "Balaklava and Kerch, Sapun Ridge", are all capitals too: kept.)"""
-    if ent.label_ != "ORG":
-        return False
+    """An organisation or a person the NER found in a Title Case headline ("Congress Addresses
+    Expansion of the Alliance", "Press Gaggle by Secretary Mattis"): there capitals say nothing,
+    so only names the KB or the rest of the document knows are kept. (Places listed in a sentence
+    of their own, "Balaklava and Kerch, Sapun Ridge", are all capitals too: kept.)"""
     words = [t for t in ent.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+
+
+def _heading(ent: Span) -> bool:
+    """A Title Case line with no closing punctuation: a headline or a section heading ("Press
+    Gaggle by Secretary Mattis"), not a short sentence ("Thank you, Mr Rahmon!")."""
+    return _in_title_case_line(ent) and not ent.sent.text.rstrip().endswith((".", "!", "?", ":", '"', "”"))
 
 
 def clean_name(text: str) -> str:
@@ -327,11 +369,21 @@ class _PersonNames:
     def __init__(self, parsed: ParsedDocument, kb: KnowledgeBase):
         self._kb = kb
         self._full: dict[str, str] = {}
+        self._outside_headings: set[str] = set()  # full names and surnames of persons named in the text proper
         for ent in parsed.doc.ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) >= 2 and _plausible(name):
                 self._full.setdefault(person_key(name.split()[-1]), name)
+                if not _heading(ent):
+                    self._outside_headings |= {person_key(name), person_key(name.split()[-1])}
         self._known = _kb_surnames(kb)
+
+    def named_outside_headings(self, name: str) -> bool:
+        """The name, or its surname, is a person's the document names outside its headings, or the KB's."""
+        known = self._kb.lookup(name)
+        return (known is not None and known.kind == "Person") or bool(
+            {person_key(name), person_key(name.split()[-1])} & self._outside_headings
+        )
 
     def names_a_person(self, name: str) -> bool:
         """A single word that is the surname of a person named in full ("Pompeo" tagged as a place),
