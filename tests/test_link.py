@@ -252,3 +252,20 @@ def test_link_name_the_recogniser_missed_after_a_title_of_a_state_is_a_person(nl
     persons = _PersonNames(type("Parsed", (), {"doc": doc})(), kb)
     found = [(m.entity.label, m.entity.kind) for m in _unrecognised_persons(doc, persons, kb)]
     assert found == [("Nikol Pashinyan", "Person")]  # "Ali Baba" follows no title
+
+
+def test_link_plural_people_nouns_are_their_state(process_text, kb):
+    """News says "the Russians" or "the Poles" for the state: plural people nouns of every region
+    (made from the demonyms, irregular ones curated) link to the state."""
+    cases = []
+    for region in ("Africa", "Americas", "Asia", "Europe", "Oceania"):
+        for state in kb.states_in_region(region):
+            demonyms = kb.names_of(state.key, "demonym")
+            cases += [(state, form) for form in demonyms if form.endswith("s") and form[:-1] in demonyms][:1]
+    cases = cases[::3]  # a third of them, from every region
+    passed = 0
+    for state, plural in cases:
+        result = process_text(f"The {plural} said on Monday that they will send more troops.")
+        passed += {m.entity.key for m in result.mentions if m.evidence.exact == plural} == {state.key}
+    assert len(cases) >= 30
+    assert passed / len(cases) >= 0.95

@@ -46,6 +46,7 @@ LONG_NAME_WORDS = (
     "Islands",
     "Nation",
 )
+PLURAL_WITH_S = ("an", "i")  # demonyms whose people noun is the demonym and "s" ("Kenyans", "Iraqis")
 PACKAGE_SOURCE = {
     "pycountry": "pycountry (ISO 3166-1)",
     "countryinfo": "countryinfo",
@@ -197,8 +198,14 @@ def _english_long_name(text: str) -> bool:
 
 
 def _demonyms(ref: str, info: dict) -> list[dict[str, str]]:
+    """The state's demonyms, and the plural nouns of its people made from them ("Russian" ->
+    "Russians", "Israeli" -> "Israelis"), which news uses for the state ("the Russians will
+    respond"); irregular plurals ("Poles", "Swedes") are curated in forms.csv."""
     parts = [part.strip() for part in info.get("demonym", "").split(",")]
-    return [{"state": ref, "form": p, "kind": "demonym", "source": PACKAGE_SOURCE["countryinfo"]} for p in parts if p]
+    source = PACKAGE_SOURCE["countryinfo"]
+    rows = [{"state": ref, "form": p, "kind": "demonym", "source": source} for p in parts if p]
+    plurals = [p + "s" for p in parts if " " not in p and p.endswith(PLURAL_WITH_S)]
+    return rows + [{"state": ref, "form": p, "kind": "demonym", "source": f"{source}, plural"} for p in plurals]
 
 
 def _metonyms(ref: str, state: dict[str, str]) -> list[dict[str, str]]:
