@@ -382,6 +382,9 @@ POSITIVE = {
     "accession_of": "The accession of {s} to {the_o} changed the region.",
     "admitted": "{s} was admitted to {the_o} in 2004.",
     "predicative_as": "As a member of {the_o}, {s} must pay its dues.",
+    "inverted_copula": "The newest member of {the_o} is {s}.",
+    "inverted_copula_list": "The newest members of {the_o} are {s}, {s2} and {s3}.",
+    "capitalised_description": "{the_o_cap} met on Monday. {s} joined the Organisation in 2004.",
 }
 # NEGATED ones state that the state is not a member of an organisation it does not belong to.
 NEGATED = {
@@ -403,6 +406,7 @@ NOTHING = {
     "blocked_accession": "{s2} blocked {s}'s accession to {the_o}.",
     "partner": "{s}, {a_o} partner, sent observers.",
     "delegation": "{s} hosted {a_o} delegation on Monday.",
+    "inverted_copula_denied": "The newest member of {the_o} is not {s}.",
 }
 
 

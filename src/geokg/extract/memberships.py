@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.common import ORGANISATION_KINDS, conditional
 from geokg.link import LinkedMention, Resolver
+from geokg.link.coref import coreference_lexicon
 from geokg.model import Entity, Membership
 from geokg.nlp.lexicon import load_lexicon
 from geokg.nlp.parsed import ParsedDocument
@@ -277,7 +278,21 @@ def _members_of_noun(resolver: Resolver, noun: Token) -> tuple[Entity, ...]:
     described = _predicative_as(noun)
     if described is not None:
         found.extend(_subject_entities(resolver, described, _MEMBER_KINDS))
+    for named in _inverted_copula(noun):
+        found.extend(_entities_at(resolver, named, _MEMBER_KINDS))
     return _distinct(found)
+
+
+def _inverted_copula(noun: Token) -> list[Token]:
+    """The complements of "be" when the member noun is its subject: the copula inverted ("The
+    newest member of NATO is Finland", "NATO's member states are Estonia, Latvia and Lithuania").
+    Denied, it says nothing of membership ("the newest member is not Ukraine": maybe an older one)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() != "be" or _unrealised(verb):
+        return []
+    if any(c.dep_ == "neg" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
 
 
 def _copula(noun: Token) -> Token | None:
@@ -476,8 +491,8 @@ def _entities_of_one(resolver: Resolver, token: Token) -> tuple[Entity, ...]:
     mention = _mention_at(resolver, token)
     if mention is not None:
         return (mention.entity,)
-    if token.pos_ == "PROPN":
-        return ()  # a name the linker did not link is not guessed
+    if token.pos_ == "PROPN" and token.lower_ not in coreference_lexicon()["descriptions"]:
+        return ()  # a name the linker did not link is not guessed; "the Alliance", "the Union" are descriptions
     return resolver.antecedents(token.doc[token.left_edge.i : token.i + 1])
 
 
