@@ -315,7 +315,12 @@ def _in_title_case_line(ent: Span) -> bool:
     Expansion of the Alliance", "Press Gaggle by Secretary Mattis"): there capitals say nothing,
     so only names the KB or the rest of the document knows are kept. (Places listed in a sentence
     of their own, "Balaklava and Kerch, Sapun Ridge", are all capitals too: kept.)"""
-    words = [t for t in ent.sent if t.is_alpha and len(t) > 3]
+    return title_case(ent.sent)
+
+
+def title_case(sentence: Span) -> bool:
+    """Every word of more than three letters is capitalised, and there are at least three."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and all(t.text[0].isupper() for t in words)
 
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.common import lexicon
 from geokg.keys import local_key
-from geokg.link.linker import LinkedMention, clean_name
+from geokg.link.linker import LinkedMention, clean_name, title_case
 from geokg.model import Entity
 
 KIND = "NamedEvent"
@@ -34,7 +34,6 @@ _NAMING_KINDS = frozenset(
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBERING = re.compile(r"[IVX]{1,4}|[1-9]")  # "World War II", "World War 2"
-_HEADLINE_WORDS = 3  # a line with this many long words, all capitalised, is a headline
 
 
 def named_events(doc: Doc, linked: Sequence[LinkedMention]) -> tuple[LinkedMention, ...]:
@@ -85,7 +84,7 @@ def _named_tokens(doc: Doc, linked: Sequence[LinkedMention]) -> frozenset[int]:
 def _proper_names(doc: Doc) -> Iterator[Span]:
     words = lexicon("named_events")
     for token in doc:
-        if not token.is_title or _in_headline(token.sent):
+        if not token.is_title or title_case(token.sent):
             continue
         if token.lower_ in words["proper_heads"]:
             span = _name_ending_at(token)
@@ -96,7 +95,7 @@ def _proper_names(doc: Doc) -> Iterator[Span]:
         if span is not None:
             yield span
     for ent in doc.ents:
-        if ent.label_ == "EVENT" and ent.text[:1].isupper() and not _in_headline(ent.sent):
+        if ent.label_ == "EVENT" and ent.text[:1].isupper() and not title_case(ent.sent):
             yield ent[1:] if ent[0].lower_ == "the" else ent
 
 
@@ -148,12 +147,6 @@ def _name_starting_at(head: Token) -> Span | None:
     while end > at and doc[end - 1].text == "-":
         end -= 1
     return Span(doc, head.i, end, label=KIND) if end > at else None
-
-
-def _in_headline(sentence: Span) -> bool:
-    """In a Title Case headline ("Russia Threatens War Over Kerch Strait") capitals say nothing."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= _HEADLINE_WORDS and all(t.text[0].isupper() for t in words)
 
 
 # --- definite descriptions ----------------------------------------------------------------------
