@@ -269,3 +269,31 @@ def test_link_plural_people_nouns_are_their_state(process_text, kb):
         passed += {m.entity.key for m in result.mentions if m.evidence.exact == plural} == {state.key}
     assert len(cases) >= 30
     assert passed / len(cases) >= 0.95
+
+
+FAMILY_NAME_FIRST = [
+    "Lin Jian",
+    "Mao Ning",
+    "Wang Wenbin",
+    "Kim Sung",
+    "Nguyen Hanh",
+    "Tran Duc",
+    "Park Jin",
+    "Lee Kwan",
+]
+
+
+@pytest.mark.parametrize("name", FAMILY_NAME_FIRST)
+def test_link_a_name_written_family_name_first_is_later_its_first_word(process_text, name):
+    family = name.split()[0]
+    result = process_text(
+        f"Foreign Ministry spokesperson {name} spoke on Monday. The talks failed, {family} said on Tuesday."
+    )
+    keys = {m.entity.key for m in result.mentions if m.entity.kind == "Person"}
+    assert len(keys) == 1, keys
+
+
+def test_link_a_first_word_two_full_names_share_links_to_neither(process_text):
+    result = process_text("Sergei Lavrov and Sergei Shoigu met. Later Sergei\nspoke to reporters.")
+    sergei = [m.entity.label for m in result.mentions if m.evidence.exact.strip() == "Sergei"]
+    assert "Sergei Shoigu" not in sergei and "Sergey Lavrov" not in sergei

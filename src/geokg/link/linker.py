@@ -44,6 +44,7 @@ class LinkedMention:
 def link_names(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMention, ...]:
     """Every named-entity span linked to one entity; spans that look like noise are dropped."""
     persons = _PersonNames(parsed, kb)
+    missed = _unrecognised_persons(parsed.doc, persons, kb)  # first: "Lin" later is "spokesperson Lin Jian"
     linked = []
     covered = 0  # the token a repaired span ended at: a later entity inside it is part of it
     for found in parsed.doc.ents:
@@ -58,7 +59,7 @@ def link_names(parsed: ParsedDocument, kb: KnowledgeBase) -> tuple[LinkedMention
             if institution is not None:
                 covered = max(covered, institution.end)
                 linked.append(_institution_mention(institution))
-    linked.extend(_unrecognised_persons(parsed.doc, persons, kb))
+    linked.extend(missed)
     return tuple(linked)
 
 
@@ -74,6 +75,7 @@ def _unrecognised_persons(doc: Doc, persons: _PersonNames, kb: KnowledgeBase) ->
             end += 1
         if end - at >= 2 and _title_ends_before(doc, at):
             name = " ".join(doc[at:end].text.split())
+            persons.add_full_name(name)
             entity = persons.resolve(name)
             found.append(LinkedMention(entity, doc[at].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON"))
             at = end
@@ -369,25 +371,46 @@ def person_key(name: str) -> str:
 
 class _PersonNames:
     """Persons of one document: a surname alone links to the full name used elsewhere in it, or to
-    the one person of the KB with that surname ("President Vucic" is Aleksandar Vučić)."""
+    the one person of the KB with that surname ("President Vucic" is Aleksandar Vučić). A name
+    written family name first ("spokesperson Lin Jian ... Lin said", "Mao Ning ... Mao") links by
+    its first word when no full name of the document ends in that word and no other starts with it
+    ("Sergei" of Sergei Lavrov and Sergei Shoigu is neither)."""
 
     def __init__(self, parsed: ParsedDocument, kb: KnowledgeBase):
         self._kb = kb
-        self._full: dict[str, str] = {}
+        self._full: dict[str, str] = {}  # surname -> full name
+        self._family_first: dict[str, str] = {}  # first word of a two-word name -> full name
         self._outside_headings: set[str] = set()  # full names and surnames of persons named in the text proper
         for ent in parsed.doc.ents:
             name = clean_name(ent.text)
-            if ent.label_ == "PERSON" and len(name.split()) >= 2 and _plausible(name):
-                self._full.setdefault(person_key(name.split()[-1]), name)
-                if not _heading(ent):
-                    self._outside_headings |= {person_key(name), person_key(name.split()[-1])}
+            person = ent.label_ in ("PERSON", f"{RULER_LABEL_PREFIX}Person")
+            if person and len(name.split()) >= 2 and _plausible(name):
+                self._add(name, in_heading=_heading(ent))
         self._known = _kb_surnames(kb)
+
+    def add_full_name(self, name: str) -> None:
+        """A full name found after a title the recogniser missed: its surname alone now links to it."""
+        self._add(name, in_heading=False)
+
+    def _add(self, name: str, *, in_heading: bool) -> None:
+        words = name.split()
+        self._full.setdefault(person_key(words[-1]), name)
+        if len(words) == 2:
+            first, before = person_key(words[0]), self._family_first.get(person_key(words[0]), name)
+            self._family_first[first] = name if person_key(before) == person_key(name) else ""  # shared: no one
+        if not in_heading:
+            self._outside_headings |= {person_key(name), person_key(words[-1])}
+
+    def _full_name(self, word: str) -> str | None:
+        key = person_key(word)
+        return self._full.get(key) or self._family_first.get(key) or None
 
     def named_outside_headings(self, name: str) -> bool:
         """The name, or its surname, is a person's the document names outside its headings, or the KB's."""
         known = self._kb.lookup(name)
+        full = self._full_name(name) if " " not in name else name
         return (known is not None and known.kind == "Person") or bool(
-            {person_key(name), person_key(name.split()[-1])} & self._outside_headings
+            {person_key(name), person_key(name.split()[-1]), person_key(full or "")} & self._outside_headings
         )
 
     def names_a_person(self, name: str) -> bool:
@@ -395,12 +418,12 @@ class _PersonNames:
         or a full name tagged as a person elsewhere in the document ("Yevgeniy Prigozhin" tagged
         once as an organisation)."""
         if " " not in name:
-            return person_key(name) in self._full
+            return self._full_name(name) is not None
         return person_key(self._full.get(person_key(name.split()[-1]), "")) == person_key(name)
 
     def resolve(self, name: str) -> Entity:
         parts = name.split()
-        full = self._full.get(person_key(parts[-1]), name) if len(parts) == 1 else name
+        full = (self._full_name(parts[0]) or name) if len(parts) == 1 else name
         known = self._kb.lookup(full)
         if known is not None and known.kind == "Person":
             return known
