@@ -510,3 +510,89 @@ def test_intentions_phenomena_three_coordinated_holders_each_hold_it(process_tex
         found = _intentions(process_text(template.format(A=actor.label, B=other.label, C=third.label)))
         passed += sorted(i.holder.key for i in found) == sorted([actor.key, other.key, third.key])
     assert passed / len(pairs) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{A}'s foreign minister said on Monday that his country will send observers to {B}.",
+        "The defence minister of {A} said her government will send observers to {B}.",
+        "{D} Foreign Minister Amara Osei said that his country will send observers to {B}.",
+    ],
+)
+def test_intentions_phenomena_his_country_is_the_speakers_state(process_text, demonym_pairs, template):
+    """ "his country", "her government": the state of the person speaking, named with their title."""
+    passed = 0
+    for actor, other, demonym in demonym_pairs:
+        found = _intentions(process_text(template.format(A=actor.label, B=other.label, D=demonym)))
+        passed += [(i.holder.key, i.modality) for i in found] == [(actor.key, "Plan")]
+    assert passed / len(demonym_pairs) >= 0.95
+
+
+def test_intentions_phenomena_his_country_without_a_titled_state_is_not_guessed(process_text, pairs):
+    template = "{A} and {B} held talks on Monday. Afterwards the envoy said his country will send observers."
+    assert _rate(process_text, pairs, template, lambda found, a, b: found == []) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("template", "action"),
+    [
+        ("{A} wants a ceasefire with {B}.", "a ceasefire with {B}"),
+        ("{A} wants security guarantees from {B}.", "security guarantees from {B}"),
+    ],
+)
+def test_intentions_phenomena_want_with_a_noun_object_is_a_goal(process_text, pairs, template, action):
+    def check(found, actor, other):
+        return _only(found, actor, "Goal") and found[0].action == action.format(B=other.label)
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "If {B} threatens to close the border, {A} will respond.",
+        "Unless {B} pledges to withdraw its troops, {A} will respond.",
+        "If {B} insists on deploying missiles, {A} will respond.",
+    ],
+)
+def test_intentions_phenomena_a_cue_in_the_condition_states_no_intention(process_text, pairs, template):
+    """Only the consequence is intended; what the "if" clause supposes is kept as its text."""
+
+    def check(found, actor, other):
+        return [i.holder.key for i in found] == [actor.key] and found[0].condition is not None
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{A} said {B} should be prepared to bear all the consequences.",
+        "{A} said {B} must prepare to withdraw its troops.",
+        '"{B} should be ready to pay a heavy price," the foreign minister of {A} said.',
+    ],
+)
+def test_intentions_phenomena_should_over_a_cue_is_the_speakers_demand(process_text, pairs, template):
+    """ "should"/"must" over another actor's cue ("B should be prepared to ..."): what the
+    speaker demands of B, not B's own plan."""
+
+    def check(found, actor, other):
+        return [(i.holder.key, i.modality) for i in found] == [(actor.key, "Demand")] and other.key in {
+            t.key for t in found[0].targets
+        }
+
+    assert _rate(process_text, pairs, template, check) >= 0.95
+
+
+def test_intentions_phenomena_an_unnamed_office_holder_speaks_for_its_state(process_text, demonym_pairs):
+    """ "the French foreign minister", "the defence minister of France": an office the text names
+    by its state speaks for that state; an anonymous official does not."""
+    office, anonymous = 0, 0
+    for actor, other, demonym in demonym_pairs:
+        said = process_text(f'"{other.label} must withdraw its troops," the {demonym} foreign minister said.')
+        office += [(i.holder.key, i.modality) for i in _intentions(said)] == [(actor.key, "Demand")]
+        leaked = process_text(f'"{other.label} must withdraw its troops," a senior {demonym} official said.')
+        anonymous += all(i.holder.key != actor.key for i in _intentions(leaked))
+    assert office / len(demonym_pairs) >= 0.95
+    assert anonymous / len(demonym_pairs) >= 0.95

@@ -172,10 +172,12 @@ def _person_by_surname(resolver: Resolver, head: Token) -> Entity | None:
 
 def collective_actor(phrase: Span) -> Entity:
     """An anonymous or collective source or holder, typed so it is kept: "Western countries"."""
-    words = [t.text for t in phrase if not t.is_punct]
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
-    label = " ".join(" ".join(words).split())
+    tokens = list(phrase)
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    label = " ".join("".join(t.text_with_ws for t in tokens).split())  # as written: "Ukraine's foreign minister"
     return Entity(local_key("CollectiveActor", label), "CollectiveActor", label)
 
 

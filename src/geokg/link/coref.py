@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span
 
 from geokg.link.linker import INSTITUTION_LABEL, LinkedMention
@@ -64,8 +66,29 @@ class Resolver:
         if phrase in plural or (dual and head in plural):  # "both belligerent parties"
             return self._group(span, plural.get(phrase) or plural[head], dual)
         kinds = self._lexicon["descriptions"].get(phrase) or self._lexicon["descriptions"].get(head)
+        if kinds and span[0].lower_ in self._lexicon["personal_possessives"] and "State" in kinds:
+            return self._own_state(span)
         if kinds and _is_definite(span):
             return self._nearest(span, kinds)
+        return ()
+
+    def _own_state(self, span: Span) -> tuple[Entity, ...]:
+        """ "his country", "her government": the state of the person speaking in the sentence, named
+        with their title ("Ukraine's foreign minister said his nation ...", "Kenyan President Amina
+        Diallo said her government ..."); nothing when the sentence names none (never a guess)."""
+        sentence = self.parsed.sentence_at(span.start)
+        doc = span.doc
+        for mention in reversed(self.mentions_in(sentence.start_char, span.start_char)):
+            if mention.entity.kind != "State":
+                continue
+            token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if token is None:
+                continue
+            word = token.root.head
+            if word.lower_ == "of" and token.root.dep_ == "pobj":
+                word = word.head  # "the defence minister of Kenya"
+            if _qualifies_a_person(word):
+                return (mention.entity,)
         return ()
 
     def _group(self, span: Span, kinds: list[str], dual: bool) -> tuple[Entity, ...]:
@@ -108,6 +131,18 @@ def _institutions(mentions: tuple[LinkedMention, ...]) -> dict[str, Entity]:
         if mention.label == INSTITUTION_LABEL and mention.start in states:
             found.setdefault(mention.entity.key, states[mention.start])
     return found
+
+
+def _qualifies_a_person(word) -> bool:
+    """A person's title or name that a state mention modifies ("Ukraine's [foreign minister]",
+    "Ukrainian [Foreign Minister Dmytro Kuleba]", "the [defence minister] of Kenya")."""
+    return word.ent_type_ == "PERSON" or word.lower_ in _title_words()
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The last words of the roles lexicon's titles ("minister", "president", "spokesperson")."""
+    return frozenset(title.split()[-1] for title in load_lexicon("roles")["titles"])
 
 
 def _is_definite(span: Span) -> bool:

@@ -49,8 +49,8 @@ class Actors:
             return self._with_conjuncts(head, named[0])
         if head.pos_ == "PRON":
             return self._reporter(head) or self.resolver.antecedents(phrase)
-        if _definite(phrase) and self.resolver.antecedents(phrase):
-            return self.resolver.antecedents(phrase)
+        if (_definite(phrase) or _personal_possessive(phrase)) and self.resolver.antecedents(phrase):
+            return self.resolver.antecedents(phrase)  # "the country", "his country" (the speaker's state)
         return self._unnamed(head, phrase)
 
     def _relativised(self, noun: Token) -> tuple[Entity, ...]:
@@ -183,9 +183,29 @@ class Actors:
         return self.voice.narrator
 
     def side_of(self, source: Entity) -> tuple[Entity, ...]:
-        """The state or organisation a person speaks for (by their title), else the source itself."""
-        side = self.affiliations.get(source.key) if source.kind == "Person" else None
+        """The state or organisation a person speaks for (by their title), or an unnamed holder of a
+        state's office does ("the French foreign minister", "the foreign minister of France"),
+        else the source itself."""
+        if source.kind == "Person":
+            side = self.affiliations.get(source.key)
+        else:
+            side = self._office_of(source) if source.kind == "CollectiveActor" else None
         return (side,) if side is not None else (source,)
+
+    def _office_of(self, source: Entity) -> Entity | None:
+        """The state an unnamed office holder serves: the state its words name ("French", "of
+        France"), when its last word is an office's ("minister", "spokesperson"); not anonymous
+        officials, diplomats or sources."""
+        words = source.label.lower().split()
+        head = source.label.lower().split(" of ")[0].split()  # "foreign minister" of "... of France"
+        if not head or head[-1] not in self.lex["office_heads"]:
+            return None
+        text = self.parsed.doc.text
+        for mention in self.resolver.mentions:
+            surface = text[mention.start : mention.end].strip().lower()
+            if mention.entity.kind == "State" and surface and f" {surface} " in f" {' '.join(words)} ":
+                return mention.entity
+        return None
 
     def speaking_for(self, speaker: Entity, pronoun: Token, named_side: Entity | None = None) -> tuple[Entity, ...]:
         """ "I" is the speaker; "we" and "our" the state or organisation the speaker speaks for (by
@@ -200,6 +220,10 @@ class Actors:
 def holder_phrase(head: Token) -> Span:
     """The noun phrase of a holder; a possessor without its "'s"."""
     return noun_phrase(head) if head.dep_ != "poss" else head.doc[head.left_edge.i : head.i + 1]
+
+
+def _personal_possessive(phrase: Span) -> bool:
+    return bool(len(phrase)) and phrase[0].lower_ in coreference_lexicon()["personal_possessives"]
 
 
 def _definite(phrase: Span) -> bool:

@@ -59,6 +59,19 @@ def _spells(token: Token, word: str) -> bool:
     return token.pos_ == "VERB" and token.lower_ in _inflections(word)
 
 
+def _deontic_modal(predicate: Token, lex: dict) -> str | None:
+    """The modality of a modal that makes a cue the reporting source's demand on its subject
+    ("should", "must": "the Philippines should be prepared to bear the consequences", said by
+    Beijing, is Beijing's demand), or None."""
+    words = [predicate, predicate.head] if predicate.dep_ in ("acomp", "xcomp") else [predicate]
+    for word in words:
+        for child in word.children:
+            spec = lex["modals"].get(child.lower_) if child.dep_ == "aux" else None
+            if spec and spec.get("holder") == "source":
+                return spec["modality"]
+    return None
+
+
 @functools.cache
 def _inflections(word: str) -> frozenset[str]:
     """Regular forms of a verb: "hope" -> "hopes", "hoped", "hoping"."""
@@ -83,6 +96,9 @@ def _lexical(tokens: list[Token], entry: dict, lex: dict) -> Candidate | None:
     by_source = entry.get("holder") == "source" and not own_voice  # "Serbia needs to ...": the speaker's demand
     is_negated = negated(first, lex) or negated(last, lex)
     modality = entry["modality"] if by_source else entry.get("first_person_modality", entry["modality"])
+    deontic = _deontic_modal(first, lex)
+    if deontic is not None and not own_voice:  # "Manila should be prepared to ...": the speaker's demand
+        by_source, modality = True, deontic
     if entry.get("as_future"):
         modality = future_modality(action.root, modality, is_negated, lex)
     return Candidate(

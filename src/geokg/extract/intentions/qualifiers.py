@@ -76,10 +76,15 @@ def reported(verb: Token, lex: dict) -> bool:
 
 
 def blocked(token: Token, lex: dict) -> bool:
-    """Under "would" (hypothetical, unless it is reported speech's future) or in a question-like
-    or relative clause of a non-actor."""
+    """Under "would" (hypothetical, unless it is reported speech's future), or in the "if" clause
+    of a condition ("If Manila insists on ..., Beijing will respond": only the consequence is
+    intended; the condition is kept as its text)."""
     node, steps = token, 0
     while steps < 4:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and _mark_text(c) & set(lex["condition_marks"]) for c in node.children
+        ):
+            return True
         if any(c.dep_ == "aux" and c.lower_ in lex["blocking_modals"] for c in node.children):
             # "I would like to say ...": a polite present wish, not a hypothetical
             return not reported(node, lex) and node.lemma_.lower() not in lex["polite_wish_verbs"]
