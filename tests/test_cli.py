@@ -1,5 +1,6 @@
 """The command line: help texts, exit codes, and that failures publish nothing."""
 
+import json
 from pathlib import Path
 
 import click
@@ -38,24 +39,66 @@ def test_cli_missing_input_exits_2_and_writes_nothing(runner, tmp_path: Path):
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_cli_undecodable_input_exits_2_naming_file_and_line(runner, tmp_path: Path):
+def test_cli_a_bad_input_is_skipped_and_the_rest_published_with_exit_3(runner, tmp_path: Path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"ok\n\xff\xfe broken")
+    bad.write_bytes(b"ok\x00\xff\xfe broken")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
     good = tmp_path / "good.txt"
     good.write_text("NATO met in Brussels.", encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(main, ["build", str(good), str(bad), "-o", str(out)])
+    result = runner.invoke(main, ["build", str(good), str(bad), str(empty), "-o", str(out)])
+    assert result.exit_code == 3
+    assert f"skipped {bad}: binary data (a NUL byte at offset 2)" in result.output
+    assert f"skipped {empty}: the document is empty" in result.output
+    assert "1 documents" in result.output
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert [d["document"] for d in report["published"]] == ["good.txt"]
+    assert [(Path(s["where"]).name, s["stage"]) for s in report["skipped"]] == [
+        ("bad.txt", "read"),
+        ("empty.txt", "read"),
+    ]
+
+
+def test_cli_strict_fails_on_a_skipped_input_and_publishes_nothing(runner, tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("NATO met in Brussels.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(good), str(empty), "--strict", "-o", str(out)])
     assert result.exit_code == 2
-    assert "bad.txt:2: not valid UTF-8" in result.output
+    assert (
+        "with --strict nothing was published" in result.output and "empty.txt: the document is empty" in result.output
+    )
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_cli_empty_input_exits_2(runner, tmp_path: Path):
-    empty = tmp_path / "empty.txt"
-    empty.write_text("", encoding="utf-8")
-    result = runner.invoke(main, ["build", str(empty), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert "empty.txt: the document is empty" in result.output
+def test_cli_an_input_over_the_size_limit_is_skipped(runner, tmp_path: Path):
+    big = tmp_path / "big.txt"
+    big.write_text("NATO met in Brussels. " * 100, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("NATO met in Brussels.", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(good), str(big), "--max-bytes", "1000", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 3
+    assert f"skipped {big}: 2,200 bytes, over the limit of 1,000. Split it, or raise the limit with --max-bytes" in (
+        result.output
+    )
+
+
+def test_cli_a_bug_is_reported_as_one_with_exit_70_and_the_traceback_only_with_debug(runner, tmp_path, monkeypatch):
+    import geokg.service
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(geokg.service, "build_and_publish", broken)
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 70
+    assert "geokg hit a bug (ZeroDivisionError: division by zero)" in result.output
+    assert "Traceback" not in result.output
+    debug = runner.invoke(main, ["--debug", "build", "-o", str(tmp_path / "out")])
+    assert isinstance(debug.exception, ZeroDivisionError)
 
 
 def test_cli_validate_exits_1_on_data_that_does_not_conform(runner, tmp_path: Path):

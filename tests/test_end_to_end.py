@@ -175,7 +175,7 @@ def test_end_to_end_published_output_is_current(corpus_build, name):
 
 
 def test_end_to_end_publishes_exactly_the_expected_files(corpus_build):
-    assert sorted(corpus_build.files) == ["geokg.ttl", "validation-report.txt", "void.ttl"]
+    assert sorted(corpus_build.files) == ["build-report.json", "geokg.ttl", "validation-report.txt", "void.ttl"]
 
 
 def test_end_to_end_parallel_build_gives_the_same_bytes(corpus_build):

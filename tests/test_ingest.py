@@ -19,14 +19,30 @@ def test_ingest_empty_file_is_an_input_error(tmp_path: Path):
         read_path(path)
 
 
-def test_ingest_undecodable_file_reports_line_and_offset(tmp_path: Path):
-    path = tmp_path / "latin.txt"
-    path.write_bytes("first line\nR\u00e9sum\u00e9".encode("latin-1"))
-    with pytest.raises(InputError) as info:
-        read_path(path)
-    assert info.value.line == 2
-    assert "latin.txt:2" in str(info.value)
-    assert "offset 12" in str(info.value)
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-8-sig", "utf-32"])
+def test_ingest_text_in_a_common_encoding_is_read_and_the_encoding_recorded(tmp_path: Path, encoding: str):
+    text = "Poland\u2019s defence minister said on Monday that the caf\u00e9 r\u00e9sum\u00e9 was closed."
+    if encoding == "latin-1":
+        text = text.replace("\u2019", "'")  # Latin-1 has no curly apostrophe
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    document = read_path(path)
+    assert document.text == text
+    expected = {"latin-1": "cp1252", "cp1252": "cp1252", "utf-8-sig": "utf-8-sig"}.get(encoding, encoding)
+    assert document.encoding == expected
+
+
+def test_ingest_mojibake_is_repaired():
+    garbled = "Russia\u2019s minister said Moscow will respond.".encode().decode("cp1252")
+    assert read_text(garbled.encode(), identifier="a.txt", source="a.txt").text == (
+        "Russia\u2019s minister said Moscow will respond."
+    )
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02 binary", b"text with a NUL\x00 inside", bytes(range(128, 256)) * 4])
+def test_ingest_binary_data_is_an_input_error_naming_the_file(data: bytes):
+    with pytest.raises(InputError, match=r"^blob\.txt: (binary data|not text)"):
+        read_text(data, identifier="blob.txt", source="blob.txt")
 
 
 def test_ingest_keeps_text_exactly_and_drops_only_the_bom():
@@ -101,4 +117,4 @@ def test_ingest_sidecar_is_no_input_of_its_own(tmp_path: Path):
     from geokg.pipeline import collect_inputs
 
     _with_sidecar(tmp_path, '{"title": "x"}')
-    assert [p.name for p in collect_inputs([tmp_path])] == ["article.txt"]
+    assert [p.name for p in collect_inputs([tmp_path])[0]] == ["article.txt"]

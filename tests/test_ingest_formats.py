@@ -322,28 +322,32 @@ def test_ingest_collect_inputs_takes_every_supported_suffix_from_directories(tmp
     for name in ("a.txt", "b.html", "sub/c.md", "d.jsonl", "e.pdf", "README", "f.MARKDOWN"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    names = [path.relative_to(tmp_path).as_posix() for path in collect_inputs([tmp_path])]
+    names = [path.relative_to(tmp_path).as_posix() for path in collect_inputs([tmp_path])[0]]
     assert names == ["a.txt", "b.html", "d.jsonl", "f.MARKDOWN", "sub/c.md"]
     assert set(SUPPORTED_SUFFIXES) == {".txt", ".html", ".htm", ".md", ".markdown", ".jsonl"}
 
 
-def test_ingest_collect_inputs_rejects_a_given_file_of_another_type(tmp_path: Path):
+def test_ingest_collect_inputs_skips_a_given_file_of_another_type(tmp_path: Path):
     with pytest.raises(InputError, match=r"holds no \.txt, \.html, \.htm, \.md, \.markdown, \.jsonl file"):
-        collect_inputs([tmp_path])
+        collect_inputs([tmp_path])  # nothing at all to read: an error, not an empty build
     (tmp_path / "a.txt").write_text("NATO met.", encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK")
-    with pytest.raises(
-        InputError, match=r"notes.docx: unsupported file type '.docx'. Pass files ending in one of: \.txt"
-    ):
-        collect_inputs([tmp_path / "a.txt", tmp_path / "notes.docx"])
-    assert collect_inputs([Path("-")]) == [Path("-")]
+    files, skipped = collect_inputs([tmp_path / "a.txt", tmp_path / "notes.docx", tmp_path / "missing.txt"])
+    assert files == [tmp_path / "a.txt"]
+    assert [(Path(s.where).name, s.problem) for s in skipped] == [
+        ("notes.docx", "unsupported file type '.docx'"),
+        ("missing.txt", "no such file or directory"),
+    ]
+    assert collect_inputs([Path("-")]) == ([Path("-")], [])
 
 
-def test_ingest_identifiers_must_be_unique_across_files(tmp_path: Path):
+def test_ingest_a_second_document_with_an_identifier_already_read_is_skipped(tmp_path: Path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "feed.jsonl").write_text('{"id": "a.txt", "text": "Same name."}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"feed.jsonl:1: the document identifier 'a.txt' is also used by .*a.txt"):
-        read_inputs([tmp_path / "a.txt", tmp_path / "feed.jsonl"])
+    documents, skipped = read_inputs([tmp_path / "a.txt", tmp_path / "feed.jsonl"])
+    assert [d.identifier for d in documents] == ["a.txt"]
+    assert [s.where for s in skipped] == [f"{tmp_path / 'feed.jsonl'}:1"]
+    assert "the document identifier 'a.txt' is also used by" in skipped[0].problem
 
 
 def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: Path):

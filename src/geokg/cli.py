@@ -1,6 +1,7 @@
 """The command-line interface: parse options, call the library, print, and map errors to exit codes.
 
-Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or input error.
+Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or input error,
+3 published with some inputs skipped, 70 a bug in geokg.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from pathlib import Path
 import click
 
 from geokg import __version__
+from geokg.config import DEFAULT_MAX_BYTES
 from geokg.errors import GeokgError
+
+SKIPPED_EXIT_CODE = 3  # published, but some inputs were skipped (build-report.json lists them)
+BUG_EXIT_CODE = 70  # EX_SOFTWARE: geokg hit a bug
 
 EXAMPLES = {
     "build": "geokg build                       # the bundled corpus -> output/geokg.ttl\n"
@@ -37,16 +42,29 @@ class _Group(click.Group):
         except GeokgError as err:
             click.secho(f"error: {err}", fg="red", err=True)
             ctx.exit(err.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            if ctx.params.get("debug"):
+                raise
+            click.secho(
+                f"error: geokg hit a bug ({type(err).__name__}: {err}). Please report it with the command you ran, "
+                "the inputs, and what `geokg --debug ...` prints (the traceback).",
+                fg="red",
+                err=True,
+            )
+            ctx.exit(BUG_EXIT_CODE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geokg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error (a bug) instead of a summary.")
+def main(debug: bool) -> None:
     """geokg turns geopolitical news and opinion writing into a validated RDF knowledge graph.
 
     Every fact (stated intentions, memberships, roles, events, treaties) is linked to the
     exact span of text it came from. Exit codes: 0 success, 1 data does not conform to the
-    shapes, 2 usage or input error.
+    shapes, 2 usage or input error, 3 published with some inputs skipped, 70 a bug in geokg.
     """
 
 
@@ -81,6 +99,14 @@ def main() -> None:
     show_default=True,
     help="Parse documents in this many processes (the output is the same).",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip an input file larger than this many bytes (reported, not parsed).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 2) and publish nothing when any input has to be skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(
     paths: tuple[Path, ...],
@@ -89,6 +115,8 @@ def build(
     model: str | None,
     formats: tuple[str, ...],
     jobs: int,
+    max_bytes: int,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
@@ -97,6 +125,13 @@ def build(
 
     The graph is validated against the SHACL shapes before anything is written; if it does
     not conform, nothing is published and the violations are shown (exit 1).
+
+    A bad input never costs the others: a file that cannot be read (binary, empty, too large,
+    undecodable), a bad JSON line, a document not in English, the same text twice, or a document
+    geokg fails on is skipped, named on stderr with what to do, and listed in build-report.json;
+    everything else is published, and the exit code is 3. With --strict any skipped input fails
+    the build (exit 2) and nothing is published. Text files may be in any common encoding
+    (UTF-8, UTF-16 with a byte-order mark, Windows-1252, Latin-1 ...); mojibake is repaired.
     """
     from geokg.config import Settings
     from geokg.publish import FORMATS
@@ -104,12 +139,19 @@ def build(
 
     overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
-    settings = Settings(output_dir=output_dir, formats=chosen, jobs=jobs, **overrides)
+    settings = Settings(
+        output_dir=output_dir, formats=chosen, jobs=jobs, max_bytes=max_bytes, strict=strict, **overrides
+    )
     progress = None if quiet else _progress
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:
         click.echo(f"wrote {path}")
     click.echo(summary.describe())
+    for skipped in summary.skipped:
+        click.secho(f"skipped {skipped.where}: {skipped.problem}. {skipped.fix}", fg="yellow", err=True)
+    if summary.skipped:
+        click.secho(f"{len(summary.skipped)} input(s) skipped; see build-report.json", fg="yellow", err=True)
+        sys.exit(SKIPPED_EXIT_CODE)
 
 
 def _progress(number: int, total: int, name: str) -> None:

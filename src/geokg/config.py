@@ -12,6 +12,7 @@ REPO_ROOT = PACKAGE_ROOT.parents[1]
 BUNDLED_CORPUS = REPO_ROOT / "corpus"
 ONTOLOGY_FILE = REPO_ROOT / "ontology" / "geokg.ttl"
 SHAPES_DIR = REPO_ROOT / "shapes"
+DEFAULT_MAX_BYTES = 5_000_000  # about 800,000 words: far beyond any article, book-length at most
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,3 +24,5 @@ class Settings:
     output_dir: Path = Path("output")
     formats: tuple[str, ...] = ("turtle",)  # names from geokg.publish.FORMATS
     jobs: int = 1  # processes that parse documents in parallel; the output is the same for any number
+    max_bytes: int = DEFAULT_MAX_BYTES  # an input file larger than this is skipped, not parsed for hours
+    strict: bool = False  # any skipped input fails the build, and nothing is published

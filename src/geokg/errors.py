@@ -17,6 +17,33 @@ class InputError(GeokgError):
         super().__init__(f"{where}: {problem}. {fix}")
         self.source = source
         self.line = line
+        self.problem = problem
+        self.fix = fix
+
+    def __reduce__(self):
+        # raised in --jobs worker processes too: rebuilt from its parts, not from the message
+        return _input_error, (self.source, self.problem, self.fix, self.line)
+
+    @property
+    def where(self) -> str:
+        """The file, and the line when known: "feed.jsonl:12"."""
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+def _input_error(source: str, problem: str, fix: str, line: int | None) -> InputError:
+    return InputError(source, problem, fix, line=line)
+
+
+class SkippedInputsError(GeokgError):
+    """`geokg build --strict` read inputs it had to skip; nothing was published."""
+
+    def __init__(self, skipped):
+        lines = "\n".join(f"  {s.where}: {s.problem}. {s.fix}" for s in skipped)
+        super().__init__(f"{len(skipped)} input(s) skipped, so with --strict nothing was published:\n{lines}")
+        self.skipped = tuple(skipped)
+
+    def __reduce__(self):
+        return type(self), (self.skipped,)
 
 
 class ConfigError(GeokgError):

@@ -72,6 +72,7 @@ class Document:
     author: str | None = None
     publisher: str | None = None
     issued: str | None = None  # ISO date, "YYYY-MM-DD"
+    encoding: str | None = None  # the character encoding the input was read in ("utf-8", "cp1252", ...)
 
 
 @dataclass(frozen=True)
@@ -142,3 +143,14 @@ class DocumentResult:
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     rejected: tuple[tuple[Claim, str], ...] = ()  # claims set aside, with the reason
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input, or one document of it, that was not published, and why: `where` is the file (and
+    line), `stage` where it failed ("read", "language", "duplicate", "extract"), `fix` what to do."""
+
+    where: str
+    stage: str
+    problem: str
+    fix: str

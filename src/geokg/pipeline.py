@@ -6,6 +6,7 @@ build reproducible and lets documents be processed in any order, or in parallel.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
-from geokg.errors import InputError
+from geokg.errors import GeokgError, InputError
 from geokg.extract.events import extract_events
 from geokg.extract.guard import rejection
 from geokg.extract.intentions import extract_intentions
@@ -26,7 +27,7 @@ from geokg.ingest import STDIN, SUPPORTED_SUFFIXES, read_inputs
 from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
 from geokg.link.named_events import named_events
-from geokg.model import Document, DocumentResult, Mention
+from geokg.model import Document, DocumentResult, Mention, Skipped
 from geokg.nlp.parsed import parse
 from geokg.nlp.pipeline import load_pipeline
 from geokg.rdf.iri import dataset_iri, document_iri, skolem_iri
@@ -46,6 +47,7 @@ class BuildResult:
 
     results: tuple[DocumentResult, ...]
     graphs: dict[str, Graph]
+    skipped: tuple[Skipped, ...] = ()  # inputs, or documents of them, that were not published, and why
 
     @property
     def graph(self) -> Graph:
@@ -57,36 +59,48 @@ class BuildResult:
         return union
 
 
-def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+def collect_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
     """The files to read: the given files (`-` is standard input), every file of a supported type
-    under given directories; the bundled corpus when none. InputError for a file of another type."""
+    under given directories; the bundled corpus when none. A path that does not exist, a file of
+    another type or a directory with none of them is skipped and reported (InputError when no
+    path gives anything: a typo is not a build)."""
     files: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths or [BUNDLED_CORPUS]:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
-            if not found:
-                raise InputError(
-                    str(path),
-                    f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
-                    "Pass files of those types or a directory holding them",
-                )
-            files.extend(found)
-        elif path != STDIN and not path.exists():
-            raise InputError(
-                str(path),
-                "no such file or directory",
-                "Check the path, or run `geokg build` with no path for the bundled corpus",
-            )
-        elif path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
-            files.append(path)
-        else:
-            raise InputError(
-                str(path),
-                f"unsupported file type {path.suffix or '(no suffix)'!r}",
-                f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}",
-            )
+        try:
+            files.extend(_inputs_at(path))
+        except InputError as err:
+            skipped.append(Skipped(err.where, "read", err.problem, err.fix))
+    if not files and skipped:
+        first = skipped[0]
+        raise InputError(first.where, first.problem, first.fix)
     _check_unique_names(files)
-    return files
+    return files, skipped
+
+
+def _inputs_at(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
+        if not found:
+            raise InputError(
+                str(path),
+                f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
+                "Pass files of those types or a directory holding them",
+            )
+        return found
+    if path != STDIN and not path.exists():
+        raise InputError(
+            str(path),
+            "no such file or directory",
+            "Check the path, or run `geokg build` with no path for the bundled corpus",
+        )
+    if path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
+        return [path]
+    raise InputError(
+        str(path),
+        f"unsupported file type {path.suffix or '(no suffix)'!r}",
+        f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}",
+    )
 
 
 def _check_unique_names(files: list[Path]) -> None:
@@ -126,28 +140,53 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
 
 def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:
     """Read, process and map every input; the graph holds the reference KB and every document."""
-    files = collect_inputs(paths)
-    documents = read_inputs(files)  # read all first: a bad file fails fast
+    files, missing = collect_inputs(paths)
+    documents, skipped = read_inputs(files, max_bytes=settings.max_bytes)  # read all first: problems show early
+    skipped[:0] = missing
     kb = load_kb()
     results = []
-    for number, result in enumerate(_process_all(documents, kb=kb, settings=settings), start=1):
+    for number, outcome in enumerate(_process_all(documents, kb=kb, settings=settings), start=1):
         if progress:
-            progress(number, len(documents), result.document.identifier)
-        results.append(result)
-    return BuildResult(tuple(results), named_graphs(results, kb=kb, settings=settings))
+            progress(number, len(documents), documents[number - 1].identifier)
+        if isinstance(outcome, Skipped):
+            skipped.append(outcome)
+        else:
+            results.append(outcome)
+    return BuildResult(tuple(results), named_graphs(results, kb=kb, settings=settings), tuple(skipped))
 
 
-def _process_all(documents: Sequence[Document], *, kb: KnowledgeBase, settings: Settings) -> Iterator[DocumentResult]:
+Outcome = DocumentResult | Skipped
+
+
+def _process_all(documents: Sequence[Document], *, kb: KnowledgeBase, settings: Settings) -> Iterator[Outcome]:
     """Every document's result, in input order; on `settings.jobs` processes when more than one."""
     if settings.jobs <= 1 or len(documents) < 2:
-        yield from (process(document, kb=kb, settings=settings) for document in documents)
+        yield from (_contained(document, kb, settings) for document in documents)
         return
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once
         yield from pool.map(_process_in_worker, documents, [settings] * len(documents), chunksize=4)
 
 
-def _process_in_worker(document: Document, settings: Settings) -> DocumentResult:
-    return process(document, kb=load_kb(), settings=settings)
+def _process_in_worker(document: Document, settings: Settings) -> Outcome:
+    return _contained(document, load_kb(), settings)
+
+
+def _contained(document: Document, kb: KnowledgeBase, settings: Settings) -> Outcome:
+    """The document's result, or, when geokg fails on it (a bug), what failed: one document's bug
+    does not cost the build. A lexicon or model that cannot be loaded fails every document alike,
+    so it still stops the build."""
+    try:
+        return process(document, kb=kb, settings=settings)
+    except GeokgError:
+        raise
+    except Exception as err:
+        where = "".join(traceback.format_exception_only(err)).strip()
+        return Skipped(
+            document.source or document.identifier,
+            "extract",
+            f"geokg failed on it, a bug ({where})",
+            "Please report it with this document; the other documents were published",
+        )
 
 
 def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> dict[str, Graph]:

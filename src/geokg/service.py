@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from geokg.config import Settings
-from geokg.errors import InputError, NotConformingError
+from geokg.errors import InputError, NotConformingError, SkippedInputsError
+from geokg.model import Skipped
 from geokg.pipeline import Progress, build
 from geokg.publish import (
     DATA_FILES,
@@ -19,6 +21,8 @@ from geokg.publish import (
     to_quads,
 )
 
+BUILD_REPORT_FILE = "build-report.json"
+
 
 @dataclass(frozen=True)
 class BuildSummary:
@@ -27,6 +31,7 @@ class BuildSummary:
     triples: int
     facts: dict[str, int]
     rejected: int = 0
+    skipped: tuple[Skipped, ...] = ()
 
     def describe(self) -> str:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.facts.items())) or "no facts"
@@ -48,6 +53,8 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
     if unknown:
         raise InputError("--format", f"unknown format {unknown[0]!r}", f"Use one of: {', '.join(FORMATS)}")
     result = build(paths, settings=settings, progress=progress)
+    if settings.strict and result.skipped:
+        raise SkippedInputsError(result.skipped)
     union = result.graph
     report = validate_build(result.graphs, jobs=settings.jobs)
     if not report.conforms:
@@ -57,7 +64,32 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
     description = describe(result.graphs, files, base=settings.base_iri, ontology=result.graphs[ONTOLOGY_IRI])
     files[DESCRIPTION_FILE] = render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"])
     files[REPORT_FILE] = report.text().encode("utf-8")
+    files[BUILD_REPORT_FILE] = build_report(result)
     return result, union, files
+
+
+def build_report(result) -> bytes:
+    """output/build-report.json: every document published (with the encoding it was read in) and
+    every input skipped, with the stage, the problem and what to do; sorted keys, no timestamps."""
+    report = {
+        "published": [
+            {"document": r.document.identifier, "source": _shown(r.document.source), "encoding": r.document.encoding}
+            for r in result.results
+        ],
+        "skipped": [
+            {"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in result.skipped
+        ],
+    }
+    return (json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _shown(source: str) -> str:
+    """A source under the working directory as a relative path, so that the report is the same
+    wherever the project is checked out."""
+    path = Path(source)
+    if not path.is_absolute() or not path.is_relative_to(Path.cwd()):
+        return source
+    return str(path.relative_to(Path.cwd()))
 
 
 def validate_build(graphs, *, jobs: int = 1):
@@ -98,7 +130,7 @@ def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Pr
         for claim in document.claims:
             facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
     rejected = sum(len(document.rejected) for document in result.results)
-    return BuildSummary(tuple(written), len(result.results), len(union), facts, rejected)
+    return BuildSummary(tuple(written), len(result.results), len(union), facts, rejected, result.skipped)
 
 
 def load_rdf(path: Path):

@@ -9,39 +9,54 @@ taken from its text, as for a plain-text file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from functools import partial
 
 from geokg.errors import InputError
 from geokg.ingest.metadata import iso_date, metadata_from_text
-from geokg.ingest.text import decode
-from geokg.model import Document
+from geokg.ingest.text import decoded
+from geokg.model import Document, Skipped
 
 EXAMPLE = '{"id": "a1", "text": "…", "title": "…", "date": "2021-10-27"}'
 METADATA_KEYS = {"title": "title", "author": "author", "publisher": "publisher", "date": "issued", "issued": "issued"}
 
 
-def read_jsonl(data: bytes, *, identifier: str, source: str) -> list[Document]:
-    """One Document per non-blank line; InputError naming the file and line of the first bad one."""
+def read_jsonl(data: bytes, *, identifier: str, source: str, skipped: list[Skipped] | None = None) -> list[Document]:
+    """One Document per non-blank line. A bad line raises InputError naming the file and line, or,
+    when `skipped` is given, is added to it and the other lines are read."""
     documents: list[Document] = []
     first_line: dict[str, int] = {}
+    lines = 0
     # split at "\n" only: splitlines() would also split at U+2028 and others that JSON strings may hold
-    for number, line in enumerate(decode(data, source).split("\n"), start=1):
+    text, encoding = decoded(data, source)
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        document = read_record(line, name=identifier, source=source, number=number)
-        if (first := first_line.get(document.identifier)) is not None:
-            raise InputError(
-                source,
-                f"duplicate id {document.identifier!r} (first on line {first})",
-                "Give every line its own id",
-                line=number,
-            )
-        first_line[document.identifier] = number
-        documents.append(document)
-    if not documents:
+        lines += 1
+        try:
+            document = _unique(read_record(line, name=identifier, source=source, number=number), first_line, number)
+        except InputError as err:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(err.where, "read", err.problem, err.fix))
+            continue
+        documents.append(dataclasses.replace(document, encoding=encoding))
+    if not lines:
         raise InputError(source, "the file holds no documents", f"Write one JSON object per line, e.g. {EXAMPLE}")
     return documents
+
+
+def _unique(document: Document, first_line: dict[str, int], number: int) -> Document:
+    first = first_line.setdefault(document.identifier, number)
+    if first != number:
+        raise InputError(
+            document.source.rsplit(":", 1)[0],
+            f"duplicate id {document.identifier!r} (first on line {first})",
+            "Give every line its own id",
+            line=number,
+        )
+    return document
 
 
 def read_record(line: str, *, name: str, source: str, number: int) -> Document:

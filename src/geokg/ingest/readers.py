@@ -7,6 +7,7 @@ for JSON Lines. A Document's text is the plain text geokg parses and quotes as e
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,10 +15,11 @@ from pathlib import Path
 from geokg.errors import InputError
 from geokg.ingest.html import read_html
 from geokg.ingest.jsonl import read_jsonl
+from geokg.ingest.language import not_english
 from geokg.ingest.markdown import read_markdown
 from geokg.ingest.sidecar import with_sidecar
 from geokg.ingest.text import read_text
-from geokg.model import Document
+from geokg.model import Document, Skipped
 
 Reader = Callable[..., list[Document]]  # (data: bytes, *, identifier: str, source: str) -> documents
 STDIN = Path("-")  # the path that stands for standard input
@@ -56,8 +58,10 @@ def read_bytes(data: bytes, *, identifier: str, source: str) -> list[Document]:
     return reader_for(identifier, source=source)(data, identifier=identifier, source=source)
 
 
-def read_documents(path: Path) -> list[Document]:
-    """The Documents in one file (`-`: standard input, as plain text named "stdin.txt")."""
+def read_documents(path: Path, *, max_bytes: int | None = None, skipped: list[Skipped] | None = None) -> list[Document]:
+    """The Documents in one file (`-`: standard input, as plain text named "stdin.txt"). Bad lines
+    of a JSON Lines file go to `skipped` when it is given (else the first raises InputError); a
+    file over `max_bytes` raises InputError."""
     if path == STDIN:
         return read_stdin_documents()
     source = str(path)
@@ -67,7 +71,16 @@ def read_documents(path: Path) -> list[Document]:
         )
     if not path.is_file():
         raise InputError(source, "not a regular file", "Pass files, or a directory to read every supported file in it")
-    documents = reader_for(path.name, source=source)(path.read_bytes(), identifier=path.name, source=source)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            source, f"{size:,} bytes, over the limit of {max_bytes:,}", "Split it, or raise the limit with --max-bytes"
+        )
+    reader = reader_for(path.name, source=source)
+    data = path.read_bytes()
+    if reader is read_jsonl:
+        return read_jsonl(data, identifier=path.name, source=source, skipped=skipped)
+    documents = reader(data, identifier=path.name, source=source)
     if len(documents) == 1 and path.suffix.lower() in _SINGLE_DOCUMENT:
         return [with_sidecar(documents[0], path)]
     return documents
@@ -78,18 +91,57 @@ def read_stdin_documents(identifier: str = "stdin.txt") -> list[Document]:
     return read_bytes(sys.stdin.buffer.read(), identifier=identifier, source="<stdin>")
 
 
-def read_inputs(paths: Iterable[Path]) -> list[Document]:
-    """Every Document in the given files, in order; InputError when two share an identifier."""
+def read_inputs(paths: Iterable[Path], *, max_bytes: int | None = None) -> tuple[list[Document], list[Skipped]]:
+    """Every Document in the given files, in order, and what was skipped and why. A bad input never
+    costs the others: a file that cannot be read, a bad JSON line, a text not in English, a second
+    document with an identifier or a text already read are each skipped and reported."""
     documents: list[Document] = []
-    seen: dict[str, str] = {}
+    skipped: list[Skipped] = []
+    identifiers: dict[str, str] = {}
+    texts: dict[str, str] = {}
     for path in paths:
-        for document in read_documents(path):
-            if document.identifier in seen:
-                raise InputError(
-                    document.source,
-                    f"the document identifier {document.identifier!r} is also used by {seen[document.identifier]}",
-                    "Documents need unique identifiers; rename one of them",
-                )
-            seen[document.identifier] = document.source
+        try:
+            found = read_documents(path, max_bytes=max_bytes, skipped=skipped)
+        except InputError as err:
+            skipped.append(Skipped(err.where, "read", err.problem, err.fix))
+            continue
+        except OSError as err:
+            skipped.append(Skipped(str(path), "read", f"cannot be read ({err.strerror})", "Check its permissions"))
+            continue
+        for document in found:
+            problem = _problem(document, identifiers, texts)
+            if problem is not None:
+                skipped.append(problem)
+                continue
+            identifiers[document.identifier] = document.source
+            texts[_fingerprint(document.text)] = document.source
             documents.append(document)
-    return documents
+    return documents, skipped
+
+
+def _problem(document: Document, identifiers: dict[str, str], texts: dict[str, str]) -> Skipped | None:
+    """Why a document read without error is still not published, or None."""
+    if document.identifier in identifiers:
+        return Skipped(
+            document.source,
+            "read",
+            f"the document identifier {document.identifier!r} is also used by {identifiers[document.identifier]}",
+            "Documents need unique identifiers; rename one of them",
+        )
+    first = texts.get(_fingerprint(document.text))
+    if first is not None:
+        return Skipped(document.source, "duplicate", f"the same text as {first}", "Nothing to do: it is published once")
+    language = not_english(document.text)
+    if language is not None:
+        return Skipped(
+            document.source,
+            "language",
+            f"written in another language than English (ISO 639-1 {language!r})",
+            "geokg reads English: translate it first, or leave it out",
+        )
+    return None
+
+
+def _fingerprint(text: str) -> str:
+    """The same text whatever its whitespace."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()

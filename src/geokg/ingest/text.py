@@ -1,9 +1,13 @@
-"""Plain-text documents: read as UTF-8 exactly as stored, so offsets point into the file's own text."""
+"""Plain-text documents in any common encoding; the text as decoded is the text offsets point into."""
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
+
+import charset_normalizer
+import ftfy
 
 from geokg.errors import InputError
 from geokg.ingest.metadata import metadata_from_text
@@ -23,11 +27,11 @@ def read_path(path: Path) -> Document:
 
 
 def read_text(data: bytes, *, identifier: str, source: str) -> Document:
-    """Decode UTF-8 bytes (a BOM is dropped) into a Document with metadata found in the text."""
-    text = decode(data, source)
+    """Decode the bytes (see `decoded`) into a Document with metadata found in the text."""
+    text, encoding = decoded(data, source)
     if not text.strip():
         raise InputError(source, "the document is empty", "Remove it from the input or give it some text")
-    return Document(identifier=identifier, text=text, source=source, **metadata_from_text(text))
+    return Document(identifier=identifier, text=text, source=source, encoding=encoding, **metadata_from_text(text))
 
 
 def read_stdin(identifier: str = "stdin.txt") -> Document:
@@ -36,14 +40,53 @@ def read_stdin(identifier: str = "stdin.txt") -> Document:
 
 
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 bytes (a BOM is dropped) as text; InputError naming the line of the first bad byte."""
+    """The text of an input's bytes (see `decoded`)."""
+    return decoded(data, source)[0]
+
+
+def decoded(data: bytes, source: str) -> tuple[str, str]:
+    """The text of an input's bytes and the encoding it was read in: UTF-8 (a BOM dropped), UTF-16
+    or UTF-32 with a BOM, else the encoding charset-normalizer finds (Windows-1252, Latin-1 ...).
+    Mojibake (UTF-8 read as Windows-1252 somewhere upstream: "â€™" for "’") is repaired with ftfy.
+    InputError for bytes that are no text: NUL bytes without a UTF-16 or UTF-32 BOM, or no
+    encoding that reads them."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _repaired(data.decode(encoding)), encoding
+            except UnicodeDecodeError as err:
+                raise _not_text(source, f"its {encoding} byte-order mark is followed by invalid {encoding}") from err
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _not_text(source, f"binary data (a NUL byte at offset {nul})")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(
-            source,
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})",
-            "Convert it to UTF-8, e.g. `iconv -f latin1 -t utf-8 FILE > FILE.utf8`",
-            line=line,
-        ) from err
+        return _repaired(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise _not_text(source, "not text in any encoding charset-normalizer knows")
+    text = str(best)
+    try:  # English in a legacy encoding: say Windows-1252 where it reads the same
+        return _repaired(text), _WESTERN if data.decode(_WESTERN) == text else best.encoding
+    except UnicodeDecodeError:
+        return _repaired(text), best.encoding
+
+
+_WESTERN = "cp1252"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _repaired(text: str) -> str:
+    """The text with mojibake undone ("Ã©" -> "é", "â€™" -> "’"); text without any is returned as is."""
+    return ftfy.fix_encoding(text)
+
+
+def _not_text(source: str, problem: str) -> InputError:
+    return InputError(source, problem, "Pass text: a .txt, .html, .md or .jsonl file in a text encoding")

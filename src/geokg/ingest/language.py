@@ -1,0 +1,34 @@
+"""The language a document is written in (py3langid), so that text geokg cannot read is reported
+instead of published as a document with no facts."""
+
+from __future__ import annotations
+
+import functools
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+ENGLISH = "en"
+MIN_LETTERS = 200  # below this, names and numbers mislead the classifier: assumed English
+MIN_PROBABILITY = 0.95  # a language is only reported when the classifier is this sure
+SAMPLE = 5_000  # characters of the text that are classified
+
+
+def language_of(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language when it is long enough to tell and the classifier
+    is sure, else None."""
+    sample = text[:SAMPLE]
+    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+        return None
+    code, probability = _identifier().classify(sample)
+    return code if probability >= MIN_PROBABILITY else None
+
+
+def not_english(text: str) -> str | None:
+    """The code of the language the text is surely written in, when that is not English."""
+    code = language_of(text)
+    return code if code not in (None, ENGLISH) else None
+
+
+@functools.cache
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -1,0 +1,89 @@
+"""A bad document never costs the others: each kind of bad input is skipped and reported with
+where, what and what to do, and every good document beside it is read and published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geokg.config import Settings
+from geokg.ingest import read_inputs
+from geokg.model import Skipped
+
+ENGLISH = "Estonia will host more NATO troops next year, the defence minister said on Monday in Tallinn. " * 3
+
+
+def _write(tmp_path: Path, files: dict[str, bytes | str]) -> list[Path]:
+    paths = []
+    for name, content in files.items():
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stage", "problem"),
+    [
+        ("empty.txt", "   \n", "read", "the document is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "read", "binary data (a NUL byte at offset 8)"),
+        (
+            "russian.txt",
+            "Россия развернет войска у границы, заявил министр обороны в понедельник. " * 4,  # noqa: RUF001
+            "language",
+            "'ru'",
+        ),
+        (
+            "french.md",
+            "La France enverra des troupes en Roumanie l'année prochaine, a déclaré le ministre. " * 4,
+            "language",
+            "'fr'",
+        ),
+        ("copy.txt", ENGLISH.replace(" ", "  "), "duplicate", "the same text as"),
+        ("empty.html", "<html><body><script>x()</script></body></html>", "read", "the page has no visible text"),
+    ],
+)
+def test_resilience_a_bad_input_is_skipped_and_the_good_one_read(tmp_path, name, content, stage, problem):
+    good, bad = _write(tmp_path, {"good.txt": ENGLISH, name: content})
+    documents, skipped = read_inputs([good, bad])
+    assert [d.identifier for d in documents] == ["good.txt"]
+    assert [(s.where, s.stage) for s in skipped] == [(str(bad), stage)]
+    assert problem in skipped[0].problem and skipped[0].fix
+
+
+def test_resilience_bad_json_lines_are_skipped_line_by_line(tmp_path):
+    [feed] = _write(
+        tmp_path,
+        {"feed.jsonl": f'{{"id": "a", "text": "{ENGLISH}"}}\n{{broken\n[1, 2]\n{{"id": "b", "text": "NATO met."}}\n'},
+    )
+    documents, skipped = read_inputs([feed])
+    assert [d.identifier for d in documents] == ["a", "b"]
+    assert [s.where for s in skipped] == [f"{feed}:2", f"{feed}:3"]
+    assert skipped[0].problem.startswith("invalid JSON") and "expected a JSON object" in skipped[1].problem
+
+
+def test_resilience_a_file_over_the_size_limit_is_skipped(tmp_path):
+    good, big = _write(tmp_path, {"good.txt": ENGLISH, "big.txt": ENGLISH * 10})
+    documents, skipped = read_inputs([good, big], max_bytes=len(ENGLISH.encode()) + 1)
+    assert [d.identifier for d in documents] == ["good.txt"]
+    assert "over the limit of" in skipped[0].problem
+
+
+def test_resilience_a_document_geokg_fails_on_is_reported_and_the_rest_built(tmp_path, monkeypatch):
+    from geokg import pipeline
+
+    good, trap = _write(tmp_path, {"good.txt": ENGLISH, "trap.txt": "Latvia will host NATO troops next year."})
+    real = pipeline.process
+
+    def failing(document, **kwargs):
+        if document.identifier == "trap.txt":
+            raise IndexError("list index out of range")
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(pipeline, "process", failing)
+    result = pipeline.build([good, trap], settings=Settings())
+    assert [r.document.identifier for r in result.results] == ["good.txt"]
+    [skipped] = result.skipped
+    assert isinstance(skipped, Skipped) and skipped.stage == "extract"
+    assert skipped.where == str(trap) and "IndexError: list index out of range" in skipped.problem
