@@ -8,10 +8,12 @@ from pathlib import Path
 from geokg.rdf.iri import DEFAULT_BASE
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_ROOT.parents[1]
-BUNDLED_CORPUS = REPO_ROOT / "corpus"
-ONTOLOGY_FILE = REPO_ROOT / "ontology" / "geokg.ttl"
-SHAPES_DIR = REPO_ROOT / "shapes"
+# Shipped inside the package (a wheel holds copies; in the repository they are links to the
+# top-level ontology/, shapes/ and corpus/), so an installed geokg finds them anywhere.
+RESOURCES = PACKAGE_ROOT / "resources"
+BUNDLED_CORPUS = (RESOURCES / "corpus").resolve()
+ONTOLOGY_FILE = (RESOURCES / "ontology" / "geokg.ttl").resolve()
+SHAPES_DIR = (RESOURCES / "shapes").resolve()
 DEFAULT_MAX_BYTES = 5_000_000  # about 800,000 words: far beyond any article, book-length at most
 
 

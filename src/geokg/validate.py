@@ -18,14 +18,12 @@ from rdflib.namespace import RDF, RDFS, SH, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
+from geokg.config import SHAPES_DIR
 from geokg.errors import GeokgError, InputError
 from geokg.rdf.prefixes import PREFIXES
 
 SHAPES_NAMESPACE = "https://w3id.org/geokg/shapes#"
-_SHAPES_DIRS = (
-    Path(__file__).resolve().parents[2] / "shapes",  # the repository (editable install)
-    Path(__file__).resolve().parent / "resources" / "shapes",  # a copy shipped in the package
-)
+_SHAPES_DIRS = (SHAPES_DIR,)  # shipped in the package (geokg/resources/shapes)
 
 
 @dataclass(frozen=True)
