@@ -1,6 +1,7 @@
 """The command line: help texts, exit codes, and that failures publish nothing."""
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -167,3 +168,24 @@ def test_cli_eval_needs_gold_files(runner, tmp_path: Path):
     result = runner.invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "holds no NAME.gold.json files" in result.output
+
+
+def test_cli_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(monkeypatch, capsys):
+    import io
+
+    from geokg.cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = _Progress()
+    for number in (1, 2, 3):
+        progress(number, 3, f"doc{number}.txt")
+    assert "doc/s" in terminal.getvalue() or "s/doc" in terminal.getvalue()
+    assert "| 0/3 [" in terminal.getvalue()  # drawn at the start; redrawn at most ten times a second
+    monkeypatch.undo()
+    _Progress()(1, 2, "a.txt")
+    assert capsys.readouterr().err == "[1/2] a.txt\n"

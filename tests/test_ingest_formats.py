@@ -381,3 +381,44 @@ def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: P
     for document, claim in claims:
         assert document.text[claim.evidence.start : claim.evidence.end] == claim.evidence.exact
         assert "<" not in claim.evidence.exact
+
+
+def test_ingest_html_main_text_without_page_furniture_by_trafilatura():
+    """A news page with a cookie notice, navigation, share buttons, related stories, comments
+    and a footer: the text is the headline and the article's paragraphs, one per block."""
+    data = (Path(__file__).parent / "data" / "boilerplate_article.html").read_bytes()
+    (document,) = read_html(data, identifier="article.html", source="article.html")
+    blocks = document.text.strip().split("\n\n")
+    assert blocks[0] == "Estonia to host more NATO troops"
+    assert blocks[1].startswith("Estonia will host more NATO troops next year") and len(blocks) == 7
+    for furniture in (
+        "cookies",
+        "Subscribe",
+        "Share on",
+        "Related stories",
+        "Finland joins",
+        "Log in",
+        "rights reserved",
+    ):
+        assert furniture not in document.text
+    assert (document.title, document.author, document.publisher, document.issued, document.url) == (
+        "Estonia to host more NATO troops",
+        "Mari Tamm",
+        "Baltic News",
+        "2023-03-06",
+        "https://example.org/news/estonia-nato-troops",
+    )
+
+
+def test_ingest_html_evidence_quotes_the_published_text(tmp_path: Path):
+    from geokg.config import Settings
+    from geokg.pipeline import build
+
+    page = tmp_path / "article.html"
+    page.write_bytes((Path(__file__).parent / "data" / "boilerplate_article.html").read_bytes())
+    result = build([page], settings=Settings())
+    [document] = result.results
+    assert document.claims, "the article states intentions and events"
+    for claim in document.claims:
+        evidence = claim.evidence
+        assert document.document.text[evidence.start : evidence.end] == evidence.exact

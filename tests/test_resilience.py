@@ -3,6 +3,10 @@ where, what and what to do, and every good document beside it is read and publis
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,26 @@ def test_resilience_a_document_geokg_fails_on_is_reported_and_the_rest_built(tmp
     [skipped] = result.skipped
     assert isinstance(skipped, Skipped) and skipped.stage == "extract"
     assert skipped.where == str(trap) and "IndexError: list index out of range" in skipped.problem
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_resilience_a_build_killed_midway_leaves_the_previous_output_and_no_temporary_files(tmp_path, signum):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "geokg.ttl").write_bytes(b"# the previous build\n")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(40):  # long enough to be killed while parsing
+        (inputs / f"doc{number:02}.txt").write_text(f"Document {number}. {ENGLISH}", encoding="utf-8")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "geokg", "build", str(inputs), "-o", str(out), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(4)
+    build.send_signal(signum)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode != 0, stderr
+    assert b"Traceback" not in stderr
+    assert (out / "geokg.ttl").read_bytes() == b"# the previous build\n"
+    assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or inp
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def main(debug: bool) -> None:
     exact span of text it came from. Exit codes: 0 success, 1 data does not conform to the
     shapes, 2 usage or input error, 3 published with some inputs skipped, 70 a bug in geokg.
     """
+    signal.signal(signal.SIGTERM, _terminated)  # a killed build cleans up like an interrupted one
 
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["build"])
@@ -142,7 +144,7 @@ def build(
     settings = Settings(
         output_dir=output_dir, formats=chosen, jobs=jobs, max_bytes=max_bytes, strict=strict, **overrides
     )
-    progress = None if quiet else _progress
+    progress = None if quiet else _Progress()
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:
         click.echo(f"wrote {path}")
@@ -154,8 +156,32 @@ def build(
         sys.exit(SKIPPED_EXIT_CODE)
 
 
-def _progress(number: int, total: int, name: str) -> None:
-    click.echo(f"[{number}/{total}] {name}", err=True)
+def _terminated(signum: int, frame) -> None:
+    """SIGTERM as an exit, so that cleanup runs (the staging files of an unfinished build are
+    removed and the previous output stays as it was)."""
+    raise SystemExit(128 + signum)
+
+
+class _Progress:
+    """Progress on stderr: a bar (documents done, rate, time left) on a terminal, a plain line per
+    document otherwise (a log file, CI), so nothing is ever mixed into data written to stdout."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, number: int, total: int, name: str) -> None:
+        if not sys.stderr.isatty():
+            click.echo(f"[{number}/{total}] {name}", err=True)
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+        self._bar.set_postfix_str(name, refresh=False)
+        self._bar.update(1)
+        if number >= total:
+            self._bar.close()
+            self._bar = None
 
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["validate"])
@@ -224,7 +250,7 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
     from geokg.eval import format_report, report_to_json
     from geokg.service import evaluate
 
-    report = evaluate(gold_dir, build_path=build_path, progress=_progress)
+    report = evaluate(gold_dir, build_path=build_path, progress=_Progress())
     if as_json:
         click.echo(json.dumps(report_to_json(report, causes=True), indent=1, sort_keys=True, ensure_ascii=False))
     else:
@@ -357,7 +383,7 @@ def load(endpoint: str, build_path: Path, quiet: bool) -> None:
     from geokg.stores import push, read_build
 
     graphs = read_build(build_path)
-    push(endpoint, graphs, progress=None if quiet else _progress)
+    push(endpoint, graphs, progress=None if quiet else _Progress())
     triples = sum(len(graph.triples) for graph in graphs)
     click.echo(f"loaded {len(graphs)} graphs ({triples} triples) into {endpoint}")
 

@@ -73,6 +73,7 @@ class Document:
     publisher: str | None = None
     issued: str | None = None  # ISO date, "YYYY-MM-DD"
     encoding: str | None = None  # the character encoding the input was read in ("utf-8", "cp1252", ...)
+    url: str | None = None  # where it was published (a web page's canonical URL)
 
 
 @dataclass(frozen=True)

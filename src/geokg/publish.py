@@ -41,6 +41,7 @@ FORMATS = {
 SUFFIXES = {Path(f.file).suffix: f.rdf_format for f in FORMATS.values()}  # ".ttl" → RdfFormat.TURTLE
 REPORT_FILE = "validation-report.txt"
 DATA_FILES = tuple(f.file for f in FORMATS.values())
+STAGING_PREFIX = ".tmp-"  # the staging directory of a build being published, inside the output directory
 
 
 def to_quads(graphs: Mapping[str, Graph]) -> list[ox.Quad]:
@@ -86,7 +87,9 @@ def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str
     removed afterwards, so the directory never mixes two builds.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
+    for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):  # a build killed outright (SIGKILL, power loss)
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)

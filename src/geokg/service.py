@@ -73,7 +73,12 @@ def build_report(result) -> bytes:
     every input skipped, with the stage, the problem and what to do; sorted keys, no timestamps."""
     report = {
         "published": [
-            {"document": r.document.identifier, "source": _shown(r.document.source), "encoding": r.document.encoding}
+            {
+                "document": r.document.identifier,
+                "source": _shown(r.document.source),
+                "encoding": r.document.encoding,
+                "url": r.document.url,
+            }
             for r in result.results
         ],
         "skipped": [

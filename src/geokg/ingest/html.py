@@ -1,4 +1,6 @@
-"""HTML pages: the visible text, one paragraph per block element, and metadata from the markup.
+"""HTML pages: the main text (trafilatura, `ingest.webpage`), or, on a page too short for it to
+judge, the visible text one paragraph per block element; metadata from the markup, trafilatura
+and htmldate.
 
 The Document's text is the extracted plain text (what gets parsed, published and quoted as
 evidence), not the markup. Page furniture (scripts, styles, navigation, asides, footers, forms,
@@ -13,7 +15,8 @@ from html.parser import HTMLParser
 
 from geokg.errors import InputError
 from geokg.ingest.metadata import iso_date, metadata_from_text
-from geokg.ingest.text import decode
+from geokg.ingest.text import decoded
+from geokg.ingest.webpage import read_page
 from geokg.model import Document
 
 SKIPPED = frozenset(
@@ -59,29 +62,32 @@ _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")  # soft hyphen, zero-width space
 
 def read_html(data: bytes, *, identifier: str, source: str) -> list[Document]:
     """One Document holding the page's visible text, with the title, author, publisher and date."""
+    markup, encoding = _decode(data, source)
     page = _Page()
-    page.feed(_decode(data, source))
+    page.feed(markup)
     page.close()
-    text = page.text()
+    web = read_page(markup)
+    text = web.text or page.text()
     if not text.strip():
         raise InputError(
             source, "the page has no visible text", "Pass the article's HTML page, not an empty or script-only one"
         )
     found = page.metadata()
     fallback = metadata_from_text(text)
-    metadata = {key: found.get(key) or fallback[key] for key in fallback}
-    return [Document(identifier=identifier, text=text, source=source, **metadata)]
+    metadata = {key: found.get(key) or getattr(web, key) or fallback[key] for key in fallback}
+    return [Document(identifier=identifier, text=text, source=source, encoding=encoding, url=web.url, **metadata)]
 
 
-def _decode(data: bytes, source: str) -> str:
-    """UTF-8 unless the page declares another charset in a <meta> tag near its start."""
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    """The markup and its encoding: the charset a <meta> tag near the start declares, else what
+    the bytes are (UTF-8, a byte-order mark, or what charset-normalizer finds)."""
     declared = _CHARSET.search(data[:4096])
     label = declared[1].decode("ascii").lower() if declared else "utf-8"
     charset = _WEB_LABELS.get(label, label)
     if charset.replace("_", "-") in ("utf-8", "utf8") or data.startswith(b"\xef\xbb\xbf"):
-        return decode(data, source)
+        return decoded(data, source)
     try:
-        return data.decode(charset)
+        return data.decode(charset), charset
     except (LookupError, UnicodeDecodeError) as err:
         raise InputError(
             source,
