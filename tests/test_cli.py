@@ -75,6 +75,18 @@ def test_cli_strict_fails_on_a_skipped_input_and_publishes_nothing(runner, tmp_p
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_cli_when_every_input_is_skipped_nothing_is_published_and_the_exit_is_2(runner, tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "geokg.ttl").write_text("# the previous build\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(empty), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "no document was left to publish, so nothing was published" in result.output
+    assert (out / "geokg.ttl").read_text(encoding="utf-8") == "# the previous build\n"
+
+
 def test_cli_an_input_over_the_size_limit_is_skipped(runner, tmp_path: Path):
     big = tmp_path / "big.txt"
     big.write_text("NATO met in Brussels. " * 100, encoding="utf-8")

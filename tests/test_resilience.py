@@ -114,3 +114,14 @@ def test_resilience_a_build_killed_midway_leaves_the_previous_output_and_no_temp
     assert b"Traceback" not in stderr
     assert (out / "geokg.ttl").read_bytes() == b"# the previous build\n"
     assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]
+
+
+def test_resilience_a_broken_link_in_a_directory_is_reported_not_passed_over(tmp_path):
+    from geokg.pipeline import collect_inputs
+
+    _write(tmp_path, {"good.txt": ENGLISH})
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    files, _ = collect_inputs([tmp_path])
+    documents, skipped = read_inputs(files)
+    assert [d.identifier for d in documents] == ["good.txt"]
+    assert [(Path(s.where).name, s.problem) for s in skipped] == [("gone.txt", "no such file")]

@@ -35,15 +35,21 @@ def _input_error(source: str, problem: str, fix: str, line: int | None) -> Input
 
 
 class SkippedInputsError(GeokgError):
-    """`geokg build --strict` read inputs it had to skip; nothing was published."""
+    """A build skipped inputs with --strict, or skipped every one: nothing was published."""
 
-    def __init__(self, skipped):
+    def __init__(self, skipped, *, strict: bool = True):
         lines = "\n".join(f"  {s.where}: {s.problem}. {s.fix}" for s in skipped)
-        super().__init__(f"{len(skipped)} input(s) skipped, so with --strict nothing was published:\n{lines}")
+        why = "with --strict" if strict else "no document was left to publish, so"
+        super().__init__(f"{len(skipped)} input(s) skipped; {why} nothing was published:\n{lines}")
         self.skipped = tuple(skipped)
+        self.strict = strict
 
     def __reduce__(self):
-        return type(self), (self.skipped,)
+        return _skipped_inputs_error, (self.skipped, self.strict)
+
+
+def _skipped_inputs_error(skipped, strict: bool) -> SkippedInputsError:
+    return SkippedInputsError(skipped, strict=strict)
 
 
 class ConfigError(GeokgError):

@@ -78,9 +78,14 @@ def collect_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
     return files, skipped
 
 
+def _file_or_link(path: Path) -> bool:
+    """A file, or a link to one that may be broken (then reported as missing, not passed over)."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
 def _inputs_at(path: Path) -> list[Path]:
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and _file_or_link(p))
         if not found:
             raise InputError(
                 str(path),

@@ -53,8 +53,8 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
     if unknown:
         raise InputError("--format", f"unknown format {unknown[0]!r}", f"Use one of: {', '.join(FORMATS)}")
     result = build(paths, settings=settings, progress=progress)
-    if settings.strict and result.skipped:
-        raise SkippedInputsError(result.skipped)
+    if result.skipped and (settings.strict or not result.results):  # strict, or nothing left to publish
+        raise SkippedInputsError(result.skipped, strict=settings.strict)
     union = result.graph
     report = validate_build(result.graphs, jobs=settings.jobs)
     if not report.conforms:
