@@ -58,3 +58,38 @@ def test_textmap_reads_glued_table_cells_apart_and_quotes_them_as_written():
     assert text[slice(*mapped.original(start, start + len("Albania")))] == "Albania"
     whole = mapped.parse_text.index("United Kingdom Belgium")
     assert text[slice(*mapped.original(whole, whole + len("United Kingdom Belgium")))] == "United KingdomBelgium"
+
+
+def _parsed_and_exact(text: str):
+    from geokg.nlp.textmap import build_text_map
+
+    text_map = build_text_map(text)
+    for at, char in enumerate(text_map.parse_text):
+        assert char in " \n" or text[text_map.offsets[at]] == char  # every parsed character is the text's
+    return text_map
+
+
+def test_textmap_a_word_hyphenated_across_a_line_break_is_read_as_one():
+    text = "the Treaty on the Non-Prolif-\neration of Nuclear Weapons"
+    text_map = _parsed_and_exact(text)
+    assert text_map.parse_text == "the Treaty on the Non-Proliferation of Nuclear Weapons"
+    start = text_map.parse_text.index("Non-Proliferation")
+    begin, end = text_map.original(start, start + len("Non-Proliferation"))
+    assert text[begin:end] == "Non-Prolif-\neration"  # evidence quotes the text as written
+
+
+def test_textmap_page_furniture_lines_are_not_parsed_but_kept_in_the_text():
+    text = (
+        "Share this article\nShare on Facebook | Share on Twitter\n"
+        "Russia will respond, the minister said.\n\nSubscribe to our newsletter\n"
+        "We use cookies to improve your experience.\nAdvertisement\n\nNATO met on Monday.\n"
+        "© 2024 Example News. All rights reserved."
+    )
+    text_map = _parsed_and_exact(text)
+    assert text_map.parse_text.split() == "Russia will respond, the minister said. NATO met on Monday.".split()
+    assert text_map.text == text
+
+
+def test_textmap_a_sentence_that_mentions_sharing_or_subscribing_is_parsed():
+    text = "Poland will share intelligence on Facebook posts with its allies, and subscribe to the pact."
+    assert _parsed_and_exact(text).parse_text == text

@@ -9,8 +9,12 @@ always quotes the document exactly as it was read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from geokg.errors import LexiconError
+from geokg.nlp.lexicon import load_lexicon
 
 # Whitespace runs, and wiki citation markers ("military.[2] Following") read as whitespace.
 _WHITESPACE = re.compile(r"(?:[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]|\[\d{1,3}\])+")
@@ -19,6 +23,8 @@ _WHITESPACE = re.compile(r"(?:[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]
 # so do shorter parts ("DeSantis", "YouTube").
 _GLUED = re.compile(r"[A-Z][a-z]{3,}(?=[A-Z][a-z]{3})")
 _NAME_WORDS = 3  # the longest known name a glued word may end, in words ("United Kingdom")
+# A word hyphenated across a line break: a letter, "-", the break, a lower-case letter.
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[ \t]*\r?\n[ \t]*[a-z])")
 
 
 @dataclass(frozen=True)
@@ -37,20 +43,71 @@ class TextMap:
 
 
 def build_text_map(text: str, names: frozenset[str] = frozenset()) -> TextMap:
-    """Collapse soft line wraps and odd spaces; keep hard line breaks as sentence boundaries; read
-    a space after any of `names` glued to a capitalised word."""
+    """Collapse soft line wraps and odd spaces; keep hard line breaks as sentence boundaries; join
+    a word hyphenated across a line break ("Non-Prolif-\neration"); leave page furniture out (a
+    line of nlp/data/boilerplate.json: "Share on Facebook", "Subscribe to our newsletter"); read a
+    space after any of `names` glued to a capitalised word."""
     pieces: list[str] = []
     offsets: list[int] = []
     position = 0
-    for match in _WHITESPACE.finditer(text):
-        _keep(text, position, match.start(), pieces, offsets, names)
-        replacement = _replacement(text, match)
+    for start, end, replacement in _gaps(text):
+        _keep(text, position, start, pieces, offsets, names)
         pieces.append(replacement)
-        offsets.extend([match.start()] * len(replacement))
-        position = match.end()
+        offsets.extend([start] * len(replacement))
+        position = end
     _keep(text, position, len(text), pieces, offsets, names)
     offsets.append(len(text))
     return TextMap(text, "".join(pieces), tuple(offsets))
+
+
+def _gaps(text: str) -> list[tuple[int, int, str]]:
+    """Stretches the parser reads as something else, in order: (start, end, what it reads)."""
+    gaps = [(start, end, "\n\n") for start, end in _furniture_lines(text)]  # a furniture line: a paragraph break
+    for match in _WHITESPACE.finditer(text):
+        if _HYPHENATED.match(text, max(0, match.start() - 1)) and match.group().count("\n") == 1:
+            gaps.append((match.start() - 1, match.end(), ""))  # the hyphen and the break: one word
+        else:
+            gaps.append((match.start(), match.end(), _replacement(text, match)))
+    return _merged(sorted(gaps))
+
+
+_STRENGTH = ("", " ", "\n", "\n\n")  # what touching gaps read as: the strongest break among them
+
+
+def _merged(gaps: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping or touching gaps as one, read as the strongest break among them."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, replacement in gaps:
+        if merged and start <= merged[-1][1]:
+            first, last, before = merged[-1]
+            merged[-1] = (first, max(last, end), max(before, replacement, key=_STRENGTH.index))
+        else:
+            merged.append((start, end, replacement))
+    return merged
+
+
+def _furniture_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that is page furniture, without its surrounding spaces."""
+    furniture, longest = _furniture()
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip()
+        if stripped and len(stripped) <= longest and furniture.fullmatch(stripped):
+            start = line.start() + len(line.group()) - len(line.group().lstrip())
+            found.append((start, start + len(stripped)))
+    return found
+
+
+@functools.cache
+def _furniture() -> tuple[re.Pattern[str], int]:
+    words = load_lexicon("boilerplate")
+    try:
+        pattern = re.compile("|".join(f"(?:{line})" for line in words["lines"]), re.IGNORECASE)
+    except re.error as err:
+        raise LexiconError(
+            "nlp/data/boilerplate.json", (f"lines: not a regular expression ({err})",), "Fix it."
+        ) from err
+    return pattern, words["longest_line"]
 
 
 def _keep(text: str, start: int, end: int, pieces: list[str], offsets: list[int], names: frozenset[str]) -> None:
