@@ -125,3 +125,55 @@ def test_resilience_a_broken_link_in_a_directory_is_reported_not_passed_over(tmp
     documents, skipped = read_inputs(files)
     assert [d.identifier for d in documents] == ["good.txt"]
     assert [(Path(s.where).name, s.problem) for s in skipped] == [("gone.txt", "no such file")]
+
+
+def _messy(text: str) -> str:
+    """The text as a scraper or a PDF converter leaves it: hard wraps at about 60 characters, the
+    odd word hyphenated across a break, page furniture between paragraphs."""
+    furniture = ["Share on Facebook | Share on Twitter", "Subscribe to our newsletter", "Advertisement"]
+    paragraphs = []
+    for number, paragraph in enumerate(p for p in text.split("\n") if p.strip()):
+        lines, line = [], ""
+        for word in paragraph.split(" "):
+            if len(line) + len(word) > 60 and line:
+                if len(word) > 9 and word.isalpha() and word.islower():
+                    lines.append(f"{line} {word[:4]}-")
+                    line = word[4:]
+                    continue
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+        paragraphs.append("\n".join(lines))
+        paragraphs.append(furniture[number % len(furniture)])
+    return "\n\n".join(paragraphs)
+
+
+def test_resilience_messy_scraped_text_gives_what_the_clean_text_gives_with_exact_evidence(tmp_path):
+    from geokg.config import BUNDLED_CORPUS
+    from geokg.model import StatedIntention
+    from geokg.pipeline import build
+
+    clean, messy = tmp_path / "clean", tmp_path / "messy"
+    clean.mkdir()
+    messy.mkdir()
+    for seed in sorted(BUNDLED_CORPUS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        (clean / seed.name).write_text(text, encoding="utf-8")
+        (messy / seed.name).write_bytes(_messy(text).encode("cp1252", errors="replace"))
+
+    def intentions(directory):
+        result = build([directory], settings=Settings())
+        for document in result.results:
+            for claim in document.claims:
+                assert document.document.text[claim.evidence.start : claim.evidence.end] == claim.evidence.exact
+        return sorted(
+            (c.holder.key, c.modality, c.negated)
+            for r in result.results
+            for c in r.claims
+            if isinstance(c, StatedIntention)
+        )
+
+    expected, found = intentions(clean), intentions(messy)
+    assert len(found) >= len(expected) - 1 and len(set(found) & set(expected)) >= len(set(expected)) - 1

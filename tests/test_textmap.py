@@ -93,3 +93,24 @@ def test_textmap_page_furniture_lines_are_not_parsed_but_kept_in_the_text():
 def test_textmap_a_sentence_that_mentions_sharing_or_subscribing_is_parsed():
     text = "Poland will share intelligence on Facebook posts with its allies, and subscribe to the pact."
     assert _parsed_and_exact(text).parse_text == text
+
+
+def test_textmap_a_text_wrapped_at_a_fixed_width_reads_its_sentences_whole():
+    text = (
+        "Meeting with the Foreign Minister\n"
+        "The President held a working meeting with Foreign Minister Sergei\n"
+        "Lavrov and Defence Minister Sergei Shoigu on Saturday afternoon.\n"
+        "Regarding the Intermediate-Range Nuclear Forces Treaty, as you\n"
+        "know, the United States has been violating the Treaty since the\n"
+        "year it started testing drones with the same characteristics.\n"
+        "Washington will deploy new missiles in Europe next year, said\n"
+        "the minister, who added that Moscow would respond to any such step."
+    )
+    parsed = _parsed_and_exact(text).parse_text
+    assert "Minister Sergei Lavrov and" in parsed and "as you know," in parsed and "said the minister" in parsed
+    assert parsed.startswith("Meeting with the Foreign Minister\n")  # a heading keeps its break
+
+
+def test_textmap_a_text_of_one_paragraph_per_line_keeps_its_line_breaks():
+    text = "\n".join(f"Paragraph {n} says that NATO met in Brussels on Monday." for n in range(8))
+    assert _parsed_and_exact(text).parse_text == text

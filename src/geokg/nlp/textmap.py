@@ -23,6 +23,11 @@ _WHITESPACE = re.compile(r"(?:[ \t\r\n\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]
 # so do shorter parts ("DeSantis", "YouTube").
 _GLUED = re.compile(r"[A-Z][a-z]{3,}(?=[A-Z][a-z]{3})")
 _NAME_WORDS = 3  # the longest known name a glued word may end, in words ("United Kingdom")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "\u201d", ")")  # how a line that ends a sentence or heading ends
+_SHORT_LINE = 30  # characters: shorter lines (headings, datelines, names) say nothing of wrapping
+_WRAPPED_LINES = 5  # a text needs this many longer lines to be judged hard-wrapped
+_WRAPPED_SHARE = 0.5  # ... and this share of them ending inside a sentence
+_FULL_LINE = 0.75  # of the wrap width: a line this long was wrapped, a shorter one ended
 # A word hyphenated across a line break: a letter, "-", the break, a lower-case letter.
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[ \t]*\r?\n[ \t]*[a-z])")
 
@@ -63,12 +68,27 @@ def build_text_map(text: str, names: frozenset[str] = frozenset()) -> TextMap:
 def _gaps(text: str) -> list[tuple[int, int, str]]:
     """Stretches the parser reads as something else, in order: (start, end, what it reads)."""
     gaps = [(start, end, "\n\n") for start, end in _furniture_lines(text)]  # a furniture line: a paragraph break
+    width = _wrap_width(text)
     for match in _WHITESPACE.finditer(text):
         if _HYPHENATED.match(text, max(0, match.start() - 1)) and match.group().count("\n") == 1:
             gaps.append((match.start() - 1, match.end(), ""))  # the hyphen and the break: one word
         else:
-            gaps.append((match.start(), match.end(), _replacement(text, match)))
+            gaps.append((match.start(), match.end(), _replacement(text, match, width)))
     return _merged(sorted(gaps))
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width a text is wrapped at (a PDF's or an e-mail's text), when most of its lines end
+    inside a sentence: the median length of its longer lines; None for a text that is not wrapped.
+    There a single line break after a line of about that width that does not end a sentence is a
+    space; a shorter line (a heading, a dateline) keeps its break."""
+    lines = [line.rstrip() for line in text.split("\n") if len(line.strip()) > _SHORT_LINE]
+    if len(lines) < _WRAPPED_LINES:
+        return None
+    open_ended = sum(not line.endswith(_SENTENCE_ENDS) for line in lines)
+    if open_ended / len(lines) < _WRAPPED_SHARE:
+        return None
+    return sorted(len(line) for line in lines)[len(lines) // 2]
 
 
 _STRENGTH = ("", " ", "\n", "\n\n")  # what touching gaps read as: the strongest break among them
@@ -130,13 +150,16 @@ def _ends_a_name(text: str, word: re.Match[str], names: frozenset[str]) -> bool:
     return any(" ".join(words[at:]) in names for at in range(len(words)))
 
 
-def _replacement(text: str, match: re.Match[str]) -> str:
+def _replacement(text: str, match: re.Match[str], width: int | None = None) -> str:
     run = match.group()
     newlines = run.count("\n")
     if newlines == 0:
         return " "
     if newlines >= 2:
         return "\n\n"
+    line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].rstrip()
+    if width is not None and len(line) >= _FULL_LINE * width and not line.endswith(_SENTENCE_ENDS):
+        return " "  # wrapped at the width, inside a sentence
     return " " if _soft_wrap(text, match) else "\n"
 
 
