@@ -155,3 +155,4 @@ class Skipped:
     stage: str
     problem: str
     fix: str
+    same_as: str | None = None  # for a duplicate: the source of the document published in its place

@@ -78,6 +78,7 @@ def build_report(result) -> bytes:
                 "source": _shown(r.document.source),
                 "encoding": r.document.encoding,
                 "url": r.document.url,
+                "also_in": [_shown(s.where) for s in result.skipped if s.same_as == r.document.source],
             }
             for r in result.results
         ],

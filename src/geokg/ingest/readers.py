@@ -130,7 +130,9 @@ def _problem(document: Document, identifiers: dict[str, str], texts: dict[str, s
         )
     first = texts.get(_fingerprint(document.text))
     if first is not None:
-        return Skipped(document.source, "duplicate", f"the same text as {first}", "Nothing to do: it is published once")
+        return Skipped(
+            document.source, "duplicate", f"the same text as {first}", "Nothing to do: it is published once", first
+        )
     language = not_english(document.text)
     if language is not None:
         return Skipped(
