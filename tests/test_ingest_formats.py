@@ -422,3 +422,11 @@ def test_ingest_html_evidence_quotes_the_published_text(tmp_path: Path):
     for claim in document.claims:
         evidence = claim.evidence
         assert document.document.text[evidence.start : evidence.end] == evidence.exact
+
+
+def test_ingest_jsonl_keeps_the_fields_it_does_not_read():
+    (document,) = jsonl(
+        '{"id": "a1", "text": "NATO met.", "url": "https://example.org/a1", "lang": "en", "tags": ["nato", "baltic"]}'
+    )
+    assert document.url == "https://example.org/a1"
+    assert document.extra == (("lang", "en"), ("tags", '["nato", "baltic"]'))

@@ -74,6 +74,7 @@ class Document:
     issued: str | None = None  # ISO date, "YYYY-MM-DD"
     encoding: str | None = None  # the character encoding the input was read in ("utf-8", "cp1252", ...)
     url: str | None = None  # where it was published (a web page's canonical URL)
+    extra: tuple[tuple[str, str], ...] = ()  # fields of the input geokg does not read, kept as written, sorted
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,7 @@ def build_report(result) -> bytes:
                 "encoding": r.document.encoding,
                 "url": r.document.url,
                 "also_in": [_shown(s.where) for s in result.skipped if s.same_as == r.document.source],
+                "fields": dict(r.document.extra),
             }
             for r in result.results
         ],

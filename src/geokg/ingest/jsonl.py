@@ -3,8 +3,9 @@
     {"id": "dw-2021-10-27", "text": "…", "title": "…", "author": "…", "publisher": "…", "date": "2021-10-27"}
 
 "id" (or "identifier") names the document and must be unique; without one the document is
-"<file name>#<line>". Blank lines are skipped; other keys are ignored. Metadata a line lacks is
-taken from its text, as for a plain-text file.
+"<file name>#<line>". Blank lines are skipped; "url" is where the document was published; any
+other field is kept as written (Document.extra, listed in build-report.json). Metadata a line
+lacks is taken from its text, as for a plain-text file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from geokg.model import Document, Skipped
 
 EXAMPLE = '{"id": "a1", "text": "…", "title": "…", "date": "2021-10-27"}'
 METADATA_KEYS = {"title": "title", "author": "author", "publisher": "publisher", "date": "issued", "issued": "issued"}
+_READ_KEYS = {*METADATA_KEYS, "id", "identifier", "text", "url"}  # every other field is kept in Document.extra
 
 
 def read_jsonl(data: bytes, *, identifier: str, source: str, skipped: list[Skipped] | None = None) -> list[Document]:
@@ -82,7 +84,14 @@ def read_record(line: str, *, name: str, source: str, number: int) -> Document:
     fallback = metadata_from_text(text)
     found = {field: metadata.get(field) or fallback[field] for field in fallback}
     identifier = _identifier(record, fail) or f"{name}#{number}"
-    return Document(identifier=identifier, text=text, source=f"{source}:{number}", **found)
+    url = record.get("url") if isinstance(record.get("url"), str) and record["url"].strip() else None
+    extra = tuple(sorted((key, _as_text(value)) for key, value in record.items() if key not in _READ_KEYS))
+    return Document(identifier=identifier, text=text, source=f"{source}:{number}", url=url, extra=extra, **found)
+
+
+def _as_text(value: object) -> str:
+    """A field geokg does not read, kept as written: a string as it is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _identifier(record: dict, fail) -> str | None:
