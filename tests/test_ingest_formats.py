@@ -430,3 +430,15 @@ def test_ingest_jsonl_keeps_the_fields_it_does_not_read():
     )
     assert document.url == "https://example.org/a1"
     assert document.extra == (("lang", "en"), ("tags", '["nato", "baltic"]'))
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "recorded"),
+    [("klingon", "utf-8", "utf-8"), ("iso-8859-2", "utf-8", "utf-8"), ("iso-8859-2", "iso-8859-2", "iso-8859-2")],
+)
+def test_ingest_html_a_charset_the_page_gets_wrong_is_read_from_the_bytes(declared, encoding, recorded):
+    """Pages lie about their charset: an unknown name, or UTF-8 bytes under a legacy label, are
+    read as what the bytes are."""
+    data = f'<meta charset="{declared}"><p>\u0141\u00f3d\u017a hosted the talks.</p>'.encode(encoding)
+    (document,) = read_html(data, identifier="a.html", source="a.html")
+    assert (document.text, document.encoding) == ("\u0141\u00f3d\u017a hosted the talks.\n", recorded)

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 from geokg.errors import InputError
 from geokg.ingest.metadata import iso_date, metadata_from_text
-from geokg.ingest.text import decoded
+from geokg.ingest.text import decoded, repaired
 from geokg.ingest.webpage import read_page
 from geokg.model import Document
 
@@ -79,21 +79,29 @@ def read_html(data: bytes, *, identifier: str, source: str) -> list[Document]:
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str]:
-    """The markup and its encoding: the charset a <meta> tag near the start declares, else what
-    the bytes are (UTF-8, a byte-order mark, or what charset-normalizer finds)."""
+    """The markup and its encoding: the charset a <meta> tag near the start declares, else (none
+    declared, an unknown name, or bytes the declared charset cannot read: pages often lie) what the
+    bytes are: UTF-8, a byte-order mark, or what charset-normalizer finds."""
     declared = _CHARSET.search(data[:4096])
     label = declared[1].decode("ascii").lower() if declared else "utf-8"
     charset = _WEB_LABELS.get(label, label)
-    if charset.replace("_", "-") in ("utf-8", "utf8") or data.startswith(b"\xef\xbb\xbf"):
-        return decoded(data, source)
+    if charset.replace("_", "-") in ("utf-8", "utf8") or data.startswith(b"\xef\xbb\xbf") or _utf8(data):
+        return decoded(data, source)  # bytes that read as UTF-8 beyond ASCII are UTF-8, whatever the page says
     try:
-        return data.decode(charset), charset
-    except (LookupError, UnicodeDecodeError) as err:
-        raise InputError(
-            source,
-            f"cannot be decoded as its declared charset {charset!r} ({err})",
-            "Convert the page to UTF-8 and fix its <meta charset>",
-        ) from err
+        return repaired(data.decode(charset)), charset
+    except (LookupError, UnicodeDecodeError):
+        return decoded(data, source)
+
+
+def _utf8(data: bytes) -> bool:
+    """Non-ASCII bytes that form valid UTF-8: they almost never do by chance."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _collapse(line: str) -> str:

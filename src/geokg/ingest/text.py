@@ -53,14 +53,14 @@ def decoded(data: bytes, source: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _repaired(data.decode(encoding)), encoding
+                return repaired(data.decode(encoding)), encoding
             except UnicodeDecodeError as err:
                 raise _not_text(source, f"its {encoding} byte-order mark is followed by invalid {encoding}") from err
     nul = data.find(b"\x00")
     if nul >= 0:
         raise _not_text(source, f"binary data (a NUL byte at offset {nul})")
     try:
-        return _repaired(data.decode("utf-8")), "utf-8"
+        return repaired(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
@@ -68,9 +68,9 @@ def decoded(data: bytes, source: str) -> tuple[str, str]:
         raise _not_text(source, "not text in any encoding charset-normalizer knows")
     text = str(best)
     try:  # English in a legacy encoding: say Windows-1252 where it reads the same
-        return _repaired(text), _WESTERN if data.decode(_WESTERN) == text else best.encoding
+        return repaired(text), _WESTERN if data.decode(_WESTERN) == text else best.encoding
     except UnicodeDecodeError:
-        return _repaired(text), best.encoding
+        return repaired(text), best.encoding
 
 
 _WESTERN = "cp1252"
@@ -83,7 +83,7 @@ _BOMS = (
 )
 
 
-def _repaired(text: str) -> str:
+def repaired(text: str) -> str:
     """The text with mojibake undone ("Ã©" -> "é", "â€™" -> "’"); text without any is returned as is."""
     return ftfy.fix_encoding(text)
 
