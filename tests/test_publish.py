@@ -7,6 +7,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from geokg.describe import describe
+from geokg.errors import OutputError
 from geokg.model import (
     Attribution,
     Document,
@@ -114,7 +115,7 @@ def test_publish_failure_leaves_previous_files(tmp_path: Path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("geokg.publish.os.replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write the build there"):
         publish({"geokg.ttl": b"new"}, out)
     assert (out / "geokg.ttl").read_bytes() == b"old"
     assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]

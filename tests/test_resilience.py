@@ -177,3 +177,22 @@ def test_resilience_messy_scraped_text_gives_what_the_clean_text_gives_with_exac
 
     expected, found = intentions(clean), intentions(messy)
     assert len(found) >= len(expected) - 1 and len(set(found) & set(expected)) >= len(set(expected)) - 1
+
+
+def test_resilience_an_output_that_cannot_be_written_is_an_error_not_a_bug(tmp_path, monkeypatch):
+    from geokg import publish
+    from geokg.errors import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "geokg.ttl").write_bytes(b"# the previous build\n")
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(OutputError, match=r"out: cannot write the build there \(No space left on device\)"):
+        publish.publish({"geokg.ttl": b"new"}, out)
+    monkeypatch.undo()
+    assert (out / "geokg.ttl").read_bytes() == b"# the previous build\n"
+    assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]

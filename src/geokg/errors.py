@@ -52,6 +52,10 @@ def _skipped_inputs_error(skipped, strict: bool) -> SkippedInputsError:
     return SkippedInputsError(skipped, strict=strict)
 
 
+class OutputError(InputError):
+    """The output directory cannot be written (no space, no permission); nothing was published."""
+
+
 class ConfigError(GeokgError):
     """A setting with a value geokg does not accept."""
 

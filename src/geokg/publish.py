@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from geokg.errors import OutputError
 from geokg.rdf.prefixes import PREFIXES
 
 
@@ -86,6 +87,17 @@ def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str
     named in `replaces` that this build does not write (another format of an earlier build) are
     removed afterwards, so the directory never mixes two builds.
     """
+    try:
+        return _publish(files, out_dir, replaces)
+    except OSError as err:  # no space left, no permission, a read-only file system: not a bug
+        raise OutputError(
+            str(out_dir),
+            f"cannot write the build there ({err.strerror or err})",
+            "Free some space or choose another directory with -o; the previous build there is unchanged",
+        ) from err
+
+
+def _publish(files: Mapping[str, bytes], out_dir: Path, replaces: Iterable[str]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):  # a build killed outright (SIGKILL, power loss)
         shutil.rmtree(leftover, ignore_errors=True)
