@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the data does not conform to the shapes, 2 usage or inp
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from geokg import __version__
-from geokg.config import DEFAULT_MAX_BYTES
+from geokg.config import DEFAULT_MAX_BYTES, MIN_DOCUMENTS_PER_PROCESS
 from geokg.errors import GeokgError
 
 SKIPPED_EXIT_CODE = 3  # published, but some inputs were skipped (build-report.json lists them)
@@ -97,9 +98,10 @@ def main(debug: bool) -> None:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Parse documents in this many processes (the output is the same).",
+    default=None,
+    help="Parse and validate documents in this many processes (default: the machine's cores, "
+    f"{os.cpu_count() or 1} here; one for fewer than {MIN_DOCUMENTS_PER_PROCESS} documents per process). "
+    "The output is the same for any number.",
 )
 @click.option(
     "--max-bytes",
@@ -116,7 +118,7 @@ def build(
     base_iri: str | None,
     model: str | None,
     formats: tuple[str, ...],
-    jobs: int,
+    jobs: int | None,
     max_bytes: int,
     strict: bool,
     quiet: bool,
@@ -141,9 +143,9 @@ def build(
 
     overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
-    settings = Settings(
-        output_dir=output_dir, formats=chosen, jobs=jobs, max_bytes=max_bytes, strict=strict, **overrides
-    )
+    if jobs is not None:
+        overrides["jobs"] = jobs
+    settings = Settings(output_dir=output_dir, formats=chosen, max_bytes=max_bytes, strict=strict, **overrides)
     progress = None if quiet else _Progress()
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:

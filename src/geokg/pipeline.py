@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
+from geokg.config import BUNDLED_CORPUS, MIN_DOCUMENTS_PER_PROCESS, ONTOLOGY_FILE, Settings
 from geokg.errors import GeokgError, InputError
 from geokg.extract.events import extract_events
 from geokg.extract.guard import rejection
@@ -165,7 +165,7 @@ Outcome = DocumentResult | Skipped
 
 def _process_all(documents: Sequence[Document], *, kb: KnowledgeBase, settings: Settings) -> Iterator[Outcome]:
     """Every document's result, in input order; on `settings.jobs` processes when more than one."""
-    if settings.jobs <= 1 or len(documents) < 2:
+    if settings.jobs <= 1 or len(documents) < settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
         yield from (_contained(document, kb, settings) for document in documents)
         return
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once

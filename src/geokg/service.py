@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from geokg.config import Settings
+from geokg.config import MIN_DOCUMENTS_PER_PROCESS, Settings
 from geokg.errors import InputError, NotConformingError, SkippedInputsError
 from geokg.model import Skipped
 from geokg.pipeline import Progress, build
@@ -109,7 +109,7 @@ def validate_build(graphs, *, jobs: int = 1):
     from geokg.validate import ValidationReport, Violation, validate
 
     data = [graph for name, graph in sorted(graphs.items()) if name != ONTOLOGY_IRI]
-    if jobs > 1 and len(data) > 1:
+    if jobs > 1 and len(data) >= jobs * MIN_DOCUMENTS_PER_PROCESS:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             reports = list(pool.map(validate, data, chunksize=4))
     else:

@@ -1,0 +1,157 @@
+"""The build benchmark: a generated corpus through `geokg build` and, as the limit, the same texts
+through bare `nlp.pipe` with the same model and process count, in one run. Prints figures;
+asserts nothing.
+
+    .venv/bin/python bench/run.py [--documents 1000 10000] [--jobs 2] [--stages 100] [TEXTS_DIR ...]
+
+For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's largest
+process and of the benchmark itself, the bare pipeline's time and the ratio between the two.
+Then, on the first `--stages` documents in this process, the time per stage (read, parse with
+the KB's entity ruler, link, extract, map, validate, write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from bench.generate import generate
+from geokg.config import Settings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("texts", nargs="*", type=Path, help="More directories of .txt files to take sentences from.")
+    parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--stages", type=int, default=100, help="Documents the per-stage times are taken on.")
+    args = parser.parse_args()
+    print(f"# geokg build vs bare nlp.pipe ({Settings().model}), {args.jobs} process(es)")
+    for count in args.documents:
+        with tempfile.TemporaryDirectory() as scratch:
+            corpus = Path(scratch) / "corpus"
+            paths = generate(corpus, count, directories=args.texts)
+            texts = [p.read_text(encoding="utf-8") for p in paths]
+            words = sum(len(t.split()) for t in texts)
+            bare = _bare_pipe(texts, args.jobs)
+            wall, triples, peak = _build(corpus, Path(scratch) / "out", args.jobs)
+            print(f"\n## {count} documents, {words} words")
+            print(
+                f"geokg build      {wall:8.1f} s  {count / wall:7.2f} docs/s  {words / wall:7.0f} words/s  "
+                f"{triples / wall:8.0f} triples/s  ({triples} triples)"
+            )
+            print(f"bare nlp.pipe    {bare:8.1f} s  {count / bare:7.2f} docs/s  {words / bare:7.0f} words/s")
+            print(f"ratio            {bare / wall:8.2f}  (bare time / build time; 1.0 is the parser's limit)")
+            print(f"peak memory      {peak:8.0f} MiB in the build's largest process")
+        if args.stages:
+            _stages(args.stages, args.texts)
+            args.stages = 0  # once is enough
+    print(
+        f"\npeak memory of the benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
+
+
+def _bare_pipe(texts: list[str], jobs: int) -> float:
+    nlp = spacy.load(Settings().model)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=jobs, batch_size=16):
+        pass
+    return time.perf_counter() - started
+
+
+def _build(corpus: Path, out: Path, jobs: int) -> tuple[float, int, float]:
+    """Wall time, triples and the peak memory (MiB) of the largest process of `geokg build`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "geokg", "build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode not in (0, 3):
+        sys.exit(f"geokg build failed ({done.returncode}):\n{done.stderr}")
+    summary = next(line for line in done.stdout.splitlines() if " triples " in line)
+    triples = int(summary.split(" triples ")[0].split()[-1])
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return wall, triples, peak
+
+
+def _stages(count: int, directories: list[Path]) -> None:
+    """Seconds per stage over `count` documents, in this process, one stage after the other."""
+    from rdflib import Graph
+
+    from geokg.extract.events import extract_events
+    from geokg.extract.intentions import extract_intentions
+    from geokg.extract.memberships import extract_memberships
+    from geokg.extract.roles import extract_roles
+    from geokg.extract.treaties import extract_treaties
+    from geokg.ingest import read_inputs
+    from geokg.kb import load_kb
+    from geokg.link import Resolver, link_mentions
+    from geokg.model import DocumentResult, Mention
+    from geokg.nlp.parsed import parse
+    from geokg.nlp.pipeline import load_pipeline
+    from geokg.publish import FORMATS, render, to_quads
+    from geokg.rdf.mapping import DocumentMapper
+    from geokg.validate import validate
+
+    kb, settings = load_kb(), Settings()
+    nlp = load_pipeline(settings.model)
+    mapper = DocumentMapper(kb, base=settings.base_iri)
+    times = dict.fromkeys(("read", "parse", "link", "extract", "map", "validate", "write"), 0.0)
+
+    def timed(stage, work):
+        started = time.perf_counter()
+        result = work()
+        times[stage] += time.perf_counter() - started
+        return result
+
+    with tempfile.TemporaryDirectory() as scratch:
+        paths = generate(Path(scratch), count, seed=11, directories=directories)
+        documents, _ = timed("read", lambda: read_inputs(paths))
+    for document in documents:
+        parsed = timed("parse", lambda d=document: parse(d, nlp))
+        linked = timed("link", lambda p=parsed: link_mentions(p, kb))
+        resolver = Resolver(parsed, linked)
+
+        def extract(p=parsed, r=resolver):
+            roles = extract_roles(p, r)
+            return [
+                *extract_memberships(p, r),
+                *roles,
+                *extract_events(p, r),
+                *extract_treaties(p, r, kb),
+                *extract_intentions(
+                    p, r, roles=roles, seats=kb.governed_from, lookup=kb.lookup, forces=kb.state_of_force
+                ),
+            ]
+
+        claims = timed("extract", extract)
+        mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
+        result = DocumentResult(document, mentions, tuple(claims))
+        graph = timed("map", lambda r=result: _graph(Graph(), mapper.triples(r)))
+        timed("validate", lambda g=graph: validate(g))
+        timed("write", lambda g=graph: render(to_quads({"urn:x-bench": g}), FORMATS["nquads"]))
+    total = sum(times.values())
+    print(f"\n## time per stage, {count} documents in one process ({total:.1f} s)")
+    for stage, seconds in times.items():
+        print(f"{stage:10} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+
+
+def _graph(graph, triples):
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+if __name__ == "__main__":
+    main()
