@@ -196,3 +196,26 @@ def test_resilience_an_output_that_cannot_be_written_is_an_error_not_a_bug(tmp_p
     monkeypatch.undo()
     assert (out / "geokg.ttl").read_bytes() == b"# the previous build\n"
     assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]
+
+
+def test_resilience_one_label_per_entity_and_a_person_as_creator_whatever_the_text(tmp_path):
+    """Found by the benchmark's generated corpus: a bibliography line glued to a sentence made a
+    state the creator, and "MATTIS" and "Mattis" gave one IRI two labels."""
+    from rdflib import RDFS
+
+    from geokg.service import build_files
+
+    _write(
+        tmp_path,
+        {
+            "a.txt": "Press Gaggle by Secretary Mattis\n\nSECRETARY MATTIS: We will stand with Poland.\n\n"
+            "Later Mattis said NATO would send troops to Estonia, the ministry said on Monday.",
+            "c.txt": "The Georgia has pledged to defend those countries. Konstantin Eggert Deutsche Welle, 10-27, "
+            "21, After breaking off NATO ties, Russia to focus on Baltics, Bibliography. Poland will host troops.",
+            "b.txt": "Jim Mattis said the alliance will defend Estonia, the minister said on Monday in Tallinn.",
+        },
+    )
+    _, union, files = build_files([tmp_path], settings=Settings(jobs=1))
+    assert files["validation-report.txt"] == b"The graph conforms to the shapes."
+    for subject in set(union.subjects(RDFS.label, None)):
+        assert len(list(union.objects(subject, RDFS.label))) == 1, subject

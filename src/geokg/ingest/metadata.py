@@ -12,7 +12,9 @@ from datetime import date
 
 _NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}"
 _BIBLIOGRAPHY = re.compile(
-    r"^(?P<names>[A-Z][^,\n]+), (?P<month>\d\d?)-(?P<day>\d\d?), (?P<year>\d\d(?:\d\d)?), (?P<title>[^\n]+?), Bibliography",
+    # names: one run of words, no sentence end inside ("J. Roe" is a name; "countries. Jane Roe" is not)
+    r"^(?P<names>[A-Z](?:(?!\.\s)[^,\n]){0,80}), (?P<month>\d\d?)-(?P<day>\d\d?), (?P<year>\d\d(?:\d\d)?), "
+    r"(?P<title>[^\n]+?), Bibliography",
     re.MULTILINE,
 )
 _BYLINE = re.compile(

@@ -422,6 +422,8 @@ class _PersonNames:
         return person_key(self._full.get(person_key(name.split()[-1]), "")) == person_key(name)
 
     def resolve(self, name: str) -> Entity:
+        if name.isupper():
+            name = name.title()  # a transcript's capitals ("JAMES N. MATTIS"): the name as a name is written
         parts = name.split()
         full = (self._full_name(parts[0]) or name) if len(parts) == 1 else name
         known = self._kb.lookup(full)

@@ -31,6 +31,7 @@ class DocumentMapper:
     def __init__(self, kb: KnowledgeBase, *, base: str):
         self.kb = kb
         self.base = base
+        self._labels: dict[str, str] = {}  # entity key -> the label it is published with
 
     def triples(self, result: DocumentResult) -> Iterator[Triple]:
         document = result.document
@@ -50,9 +51,12 @@ class DocumentMapper:
         if document.issued:
             yield doc, DCTERMS.issued, Literal(document.issued, datatype=XSD.date)
         if document.author:
-            author = self.kb.lookup(document.author) or Entity(
-                iri.local_key("Person", document.author), "Person", document.author
-            )
+            known = self.kb.lookup(document.author)
+            author = (
+                known
+                if known is not None and known.kind == "Person"
+                else Entity(iri.local_key("Person", document.author), "Person", document.author)
+            )  # a creator is a person, even one whose name is also a place's ("Georgia")
             yield doc, DCTERMS.creator, self.entity(author)
             yield from self.entity_triples(author)
         if document.publisher:
@@ -75,7 +79,10 @@ class DocumentMapper:
     def entity_triples(self, entity: Entity) -> Iterator[Triple]:
         node = self.entity(entity)
         yield node, RDF.type, GK[entity.kind]
-        yield node, RDFS.label, Literal(entity.label, lang="en")
+        # One label per IRI across the build: the first one met, in input order ("MATTIS" and
+        # "Mattis" are one local person; documents are mapped one after the other).
+        label = self._labels.setdefault(entity.key, entity.label)
+        yield node, RDFS.label, Literal(label, lang="en")
         for alt in entity.alt_labels:
             yield node, SKOS.altLabel, Literal(alt, lang="en")
         if entity.wikidata:
