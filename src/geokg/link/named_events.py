@@ -181,7 +181,8 @@ def _description(head: Token, named: frozenset[int], words: dict) -> Span | None
     if argument is None and not any(names(c) for c in left):
         return None
     start = min((c.left_edge.i for c in left), default=head.i)
-    end = _argument_end(argument, named) if argument is not None else head.i + 1
+    obj = _object(argument, named) if argument is not None else None
+    end = _argument_end(obj, named) if obj is not None else head.i + 1
     return Span(head.doc, start, end, label=KIND)
 
 
@@ -195,11 +196,9 @@ def _object(preposition: Token, named: frozenset[int]) -> Token | None:
     return None
 
 
-def _argument_end(preposition: Token, named: frozenset[int]) -> int:
+def _argument_end(obj: Token, named: frozenset[int]) -> int:
     """Where the argument phrase ends: after its object and the name it is part of ("of the Berlin
     Wall"), leaving out a relative clause or a coordinated second object."""
-    obj = _object(preposition, named)
-    assert obj is not None
     end = obj.i + 1
     while end < len(obj.doc) and end in named and end - 1 in named and not obj.doc[end].is_punct:
         end += 1
