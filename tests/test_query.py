@@ -127,3 +127,38 @@ def test_query_a_fact_in_two_graphs_answers_once():
     assert select(with_union_default_graph(store), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == (
         ("http://example.org/s", "http://example.org/p", "o"),
     )
+
+
+def test_query_a_build_directory_is_loaded_once_into_a_store_kept_beside_it(tmp_path, monkeypatch):
+    import shutil
+
+    from geokg import query as module
+
+    root = Path(__file__).resolve().parents[1] / "output"
+    build = tmp_path / "build"
+    build.mkdir()
+    for name in ("geokg.ttl", "void.ttl"):
+        shutil.copy(root / name, build / name)
+    first = module.select(module.open_store(build), module.named_queries()["named-events"].text, {})
+    [store] = (build / module.STORE_DIRECTORY).iterdir()
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the build was loaded again")
+
+    monkeypatch.setattr(module, "_loaded", no_loading)
+    again = module.select(module.open_store(build), module.named_queries()["named-events"].text, {})
+    assert again.rows == first.rows and first.rows
+    monkeypatch.undo()
+    (build / "geokg.ttl").write_text((root / "geokg.ttl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    module.open_store(build)  # the build changed: a new store, the old one removed
+    assert [p.name for p in (build / module.STORE_DIRECTORY).iterdir()] != [store.name]
+    assert len(list((build / module.STORE_DIRECTORY).iterdir())) == 1
+
+
+def test_query_concatenated_lists_are_sorted_whatever_the_store(store):
+    """GROUP_CONCAT joins items in the order a store grouped them (in memory and on disk differ):
+    geokg sorts them, so every store gives the same answer."""
+    rows = _run(store, "intentions-by-holder", holder="Russia").rows
+    for row in rows:
+        targets = row[3].split("; ") if row[3] else []
+        assert targets == sorted(targets)

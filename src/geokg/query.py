@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -64,21 +68,67 @@ def named_queries() -> dict[str, NamedQuery]:
     return queries
 
 
+STORE_DIRECTORY = ".geokg-store"  # inside a build directory: its data loaded once, on disk
+
+
 def open_store(path: Path) -> ox.Store:
-    """An in-memory store holding a build: one RDF file, or a build directory (its data in one
-    format, quads preferred, and its dataset description)."""
+    """A store holding a build: one RDF file (loaded in memory), or a build directory (its data in
+    one format, quads preferred, and its dataset description). For a directory the store is kept
+    on disk beside the build and reused while the build's files are unchanged, so a query on a
+    large build does not load it again; where the directory cannot be written, in memory."""
     files = [path] if path.is_file() else _build_files(path)
     if not path.exists() or not files:
         raise InputError(
             str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build"
         )
-    store = ox.Store()
+    if path.is_file():
+        return with_union_default_graph(_loaded(ox.Store(), files))
+    try:
+        return _persistent(path, files)
+    except OSError:
+        return with_union_default_graph(_loaded(ox.Store(), files))
+
+
+def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
     for file in files:
         try:
             store.bulk_load(path=str(file), format=LOADABLE[file.suffix])
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
-    return with_union_default_graph(store)
+    return store
+
+
+def _persistent(directory: Path, files: list[Path]) -> ox.Store:
+    """The on-disk store of the build's current files, made once (in a staging directory renamed
+    into place, so a query never sees half a store); stores of earlier builds are removed."""
+    stores = directory / STORE_DIRECTORY
+    current = stores / _fingerprint(files)
+    if not current.is_dir():
+        stores.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=stores))
+        try:
+            store = with_union_default_graph(_loaded(ox.Store(str(staging)), files))
+            store.flush()
+            del store
+            if not current.exists():  # another query may have made it meanwhile
+                os.replace(staging, current)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        for stale in stores.iterdir():
+            if stale != current:
+                shutil.rmtree(stale, ignore_errors=True)
+    return ox.Store.read_only(str(current))
+
+
+def _fingerprint(files: list[Path]) -> str:
+    """What the store was made from: the files' names, sizes and contents."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(f"{file.name}\0{file.stat().st_size}\0".encode())
+        with file.open("rb") as handle:
+            for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:20]
 
 
 def _build_files(directory: Path) -> list[Path]:
@@ -137,7 +187,24 @@ def select(
     solutions = _solutions(store, text, params or {}, declared)
     hidden = {f"{name}_name" for name in (declared or {})} | {f"{name}_name" for name in (params or {})}
     variables = tuple(v.value for v in solutions.variables if v.value not in hidden)
-    return Answer(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
+    lists = _concatenated(text)
+    rows = (tuple(_sorted_list(s[v], lists[v]) if v in lists else s[v] for v in variables) for s in solutions)
+    return Answer(variables, tuple(rows))
+
+
+_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s+AS\s+\?(\w+)", re.I)
+
+
+def _concatenated(text: str) -> dict[str, str]:
+    """The variables a GROUP_CONCAT makes, and their separators: their items come in whatever
+    order the store grouped them, so they are sorted (the same answer from every store)."""
+    return {match[2]: match[1] for match in _CONCAT.finditer(text)}
+
+
+def _sorted_list(term, separator: str):
+    if not isinstance(term, ox.Literal) or not separator or separator not in term.value:
+        return term
+    return ox.Literal(separator.join(sorted(term.value.split(separator))), datatype=term.datatype)
 
 
 def answer(
