@@ -40,8 +40,8 @@ def corpus_build():
     from geokg.config import Settings
     from geokg.service import build_files
 
-    result, union, files = build_files([], settings=Settings())
-    return CorpusBuild(result.results, result.graphs, union, files)
+    result, files, _ = build_files([], settings=Settings())
+    return CorpusBuild(result.results, result.graphs, result.graph, files)
 
 
 @pytest.fixture

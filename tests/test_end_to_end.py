@@ -182,5 +182,5 @@ def test_end_to_end_parallel_build_gives_the_same_bytes(corpus_build):
     from geokg.config import Settings
     from geokg.service import build_files
 
-    _, _, files = build_files([], settings=Settings(jobs=2))
+    _, files, _ = build_files([], settings=Settings(jobs=2))
     assert files == corpus_build.files

@@ -370,7 +370,8 @@ def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: P
         + "\n",
         encoding="utf-8",
     )
-    result, union, files = build_files([tmp_path / "baltic.html", tmp_path / "feed.jsonl"], settings=Settings())
+    result, files, _ = build_files([tmp_path / "baltic.html", tmp_path / "feed.jsonl"], settings=Settings())
+    union = result.graph
     identifiers = [r.document.identifier for r in result.results]
     assert identifiers == ["baltic.html", "putin-2016", "feed.jsonl#2"]
     assert {str(o) for o in union.objects(None, DCTERMS.identifier)} >= set(identifiers)

@@ -215,7 +215,8 @@ def test_resilience_one_label_per_entity_and_a_person_as_creator_whatever_the_te
             "b.txt": "Jim Mattis said the alliance will defend Estonia, the minister said on Monday in Tallinn.",
         },
     )
-    _, union, files = build_files([tmp_path], settings=Settings(jobs=1))
+    result, files, _ = build_files([tmp_path], settings=Settings(jobs=1))
+    union = result.graph
     assert files["validation-report.txt"] == b"The graph conforms to the shapes."
     for subject in set(union.subjects(RDFS.label, None)):
         assert len(list(union.objects(subject, RDFS.label))) == 1, subject

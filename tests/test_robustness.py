@@ -36,7 +36,7 @@ def variant_dir(tmp_path_factory):
 
 
 def test_robustness_variants_of_the_seeds_build_and_conform(variant_dir):
-    result, _union, files = build_files([variant_dir], settings=Settings(formats=("nquads",)))
+    result, files, _ = build_files([variant_dir], settings=Settings(formats=("nquads",)))
     assert len(result.results) == 9
     assert files["validation-report.txt"] == b"The graph conforms to the shapes."
     texts = {r.document.identifier: r.document.text for r in result.results}
