@@ -44,8 +44,8 @@ class _Group(click.Group):
         except GeokgError as err:
             click.secho(f"error: {err}", fg="red", err=True)
             ctx.exit(err.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click's own ways out (SystemExit and KeyboardInterrupt are no Exception)
         except Exception as err:
             if ctx.params.get("debug"):
                 raise

@@ -121,13 +121,13 @@ def _persistent(directory: Path, files: list[Path]) -> ox.Store:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    """What the store was made from: the files' names, sizes and contents."""
+    """What the store was made from: the files' names, sizes and modification times (a build
+    replaces its files, so they change; reading a large build to hash it would cost every query
+    what the store saves)."""
     digest = hashlib.sha256()
     for file in files:
-        digest.update(f"{file.name}\0{file.stat().st_size}\0".encode())
-        with file.open("rb") as handle:
-            for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                digest.update(block)
+        status = file.stat()
+        digest.update(f"{file.name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:20]
 
 

@@ -75,6 +75,10 @@ def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress
 def build_report(result) -> bytes:
     """output/build-report.json: every document published (with the encoding it was read in) and
     every input skipped, with the stage, the problem and what to do; sorted keys, no timestamps."""
+    duplicates: dict[str, list[str]] = {}
+    for skipped in result.skipped:
+        if skipped.same_as is not None:
+            duplicates.setdefault(skipped.same_as, []).append(_shown(skipped.where))
     report = {
         "published": [
             {
@@ -82,7 +86,7 @@ def build_report(result) -> bytes:
                 "source": _shown(r.document.source),
                 "encoding": r.document.encoding,
                 "url": r.document.url,
-                "also_in": [_shown(s.where) for s in result.skipped if s.same_as == r.document.source],
+                "also_in": duplicates.get(r.document.source, []),
                 "fields": dict(r.document.extra),
             }
             for r in result.results

@@ -23,7 +23,6 @@ from geokg.errors import GeokgError, InputError
 from geokg.rdf.prefixes import PREFIXES
 
 SHAPES_NAMESPACE = "https://w3id.org/geokg/shapes#"
-_SHAPES_DIRS = (SHAPES_DIR,)  # shipped in the package (geokg/resources/shapes)
 
 
 @dataclass(frozen=True)
@@ -103,12 +102,10 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
 
 
 def shapes_dir() -> Path:
-    """The directory holding the shapes: shapes/ at the repository root, else a packaged copy."""
-    for candidate in _SHAPES_DIRS:
-        if any(candidate.glob("*.ttl")):
-            return candidate
-    tried = ", ".join(str(candidate) for candidate in _SHAPES_DIRS)
-    raise GeokgError(f"no SHACL shapes found (looked in {tried}). Reinstall geokg from its repository.")
+    """The directory holding the shapes, shipped in the package (geokg/resources/shapes)."""
+    if any(SHAPES_DIR.glob("*.ttl")):
+        return SHAPES_DIR
+    raise GeokgError(f"no SHACL shapes found (looked in {SHAPES_DIR}). Reinstall geokg.")
 
 
 def load_shapes(directory: Path | None = None) -> Graph:
