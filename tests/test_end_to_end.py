@@ -178,9 +178,16 @@ def test_end_to_end_publishes_exactly_the_expected_files(corpus_build):
     assert sorted(corpus_build.files) == ["build-report.json", "geokg.ttl", "validation-report.txt", "void.ttl"]
 
 
+def test_end_to_end_published_files_hold_the_build_made_in_memory(corpus_build):
+    """The streamed build (parts merged from disk) publishes what the in-memory build makes."""
+    published = {q.triple for q in ox.parse(corpus_build.files["geokg.ttl"], format=ox.RdfFormat.TURTLE)}
+    in_memory = {q.triple for q in ox.parse(corpus_build.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)}
+    assert published == in_memory and len(published) > 5000
+
+
 def test_end_to_end_parallel_build_gives_the_same_bytes(corpus_build):
     from geokg.config import Settings
     from geokg.service import build_files
 
-    _, files, _ = build_files([], settings=Settings(jobs=2))
+    _, files = build_files([], settings=Settings(jobs=2))
     assert files == corpus_build.files

@@ -351,9 +351,10 @@ def test_ingest_a_second_document_with_an_identifier_already_read_is_skipped(tmp
 
 
 def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: Path):
-    from rdflib import DCTERMS, Literal
+    from rdflib import DCTERMS, Graph, Literal
 
     from geokg.config import Settings
+    from geokg.pipeline import build
     from geokg.service import build_files
 
     (tmp_path / "baltic.html").write_text(ARTICLE, encoding="utf-8")
@@ -370,8 +371,10 @@ def test_ingest_html_and_jsonl_build_conforms_with_their_identifiers(tmp_path: P
         + "\n",
         encoding="utf-8",
     )
-    result, files, _ = build_files([tmp_path / "baltic.html", tmp_path / "feed.jsonl"], settings=Settings())
-    union = result.graph
+    inputs = [tmp_path / "baltic.html", tmp_path / "feed.jsonl"]
+    _, files = build_files(inputs, settings=Settings())
+    union = Graph().parse(data=files["geokg.ttl"], format="turtle")
+    result = build(inputs, settings=Settings())
     identifiers = [r.document.identifier for r in result.results]
     assert identifiers == ["baltic.html", "putin-2016", "feed.jsonl#2"]
     assert {str(o) for o in union.objects(None, DCTERMS.identifier)} >= set(identifiers)

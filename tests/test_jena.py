@@ -96,7 +96,7 @@ def build_dir(tmp_path_factory) -> Path:
     from geokg.config import Settings
     from geokg.service import build_files
 
-    _, files, _ = build_files([], settings=Settings(formats=tuple(FORMATS)))
+    _, files = build_files([], settings=Settings(formats=tuple(FORMATS)))
     out = tmp_path_factory.mktemp("build")
     for name, data in files.items():
         (out / name).write_bytes(data)

@@ -121,14 +121,26 @@ def test_publish_failure_leaves_previous_files(tmp_path: Path, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == ["geokg.ttl"]
 
 
-def test_publish_dataset_description_counts_and_checksums(graph):
-    files = {"geokg.ttl": render(to_quads({"urn:g": graph}), FORMATS["turtle"])}
+def test_publish_dataset_description_counts_and_checksums(graph, tmp_path):
+    import hashlib
+
+    from geokg.merge import Source, write_outputs
+    from geokg.parts import canonical_nquads
+
+    part = tmp_path / "part.nq"
+    part.write_bytes(canonical_nquads(graph, "urn:g"))
+    stats = write_outputs(
+        [Source("urn:g", part, len(graph))], [FORMATS["turtle"]], directory=tmp_path, scratch=tmp_path
+    )
     ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
-    description = describe({"urn:g": graph}, files, base=BASE, ontology=ontology)
+    description = describe(stats, {"geokg.ttl": tmp_path / "geokg.ttl"}, base=BASE, ontology=ontology)
     build = URIRef(BASE + "dataset/build")
     assert int(description.value(build, ns.VOID.triples)) == len(graph)
     [distribution] = description.objects(build, ns.DCAT.distribution)
     assert str(description.value(distribution, ns.DCAT.mediaType)).endswith("text/turtle")
+    [checksum] = description.objects(distribution, URIRef("http://spdx.org/rdf/terms#checksum"))
+    value = description.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))
+    assert str(value) == hashlib.sha256((tmp_path / "geokg.ttl").read_bytes()).hexdigest()
     partitions = {
         description.value(p, ns.VOID["class"]): int(description.value(p, ns.VOID.entities))
         for p in description.objects(build, ns.VOID.classPartition)

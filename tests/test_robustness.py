@@ -6,6 +6,7 @@ import random
 import pytest
 
 from geokg.config import BUNDLED_CORPUS, Settings
+from geokg.pipeline import build
 from geokg.service import build_files
 
 
@@ -36,8 +37,9 @@ def variant_dir(tmp_path_factory):
 
 
 def test_robustness_variants_of_the_seeds_build_and_conform(variant_dir):
-    result, files, _ = build_files([variant_dir], settings=Settings(formats=("nquads",)))
-    assert len(result.results) == 9
+    summary, files = build_files([variant_dir], settings=Settings(formats=("nquads",)))
+    assert summary.documents == 9
+    result = build([variant_dir], settings=Settings())
     assert files["validation-report.txt"] == b"The graph conforms to the shapes."
     texts = {r.document.identifier: r.document.text for r in result.results}
     for document in result.results:

@@ -114,3 +114,14 @@ def test_textmap_a_text_wrapped_at_a_fixed_width_reads_its_sentences_whole():
 def test_textmap_a_text_of_one_paragraph_per_line_keeps_its_line_breaks():
     text = "\n".join(f"Paragraph {n} says that NATO met in Brussels on Monday." for n in range(8))
     assert _parsed_and_exact(text).parse_text == text
+
+
+def test_textmap_text_of_a_doc_is_its_text_made_once():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from geokg.nlp.parsed import text_of
+
+    doc = Doc(Vocab(), words=["Russia", "threatened", "Ukraine", "."], spaces=[True, True, False, False])
+    assert text_of(doc) == doc.text == "Russia threatened Ukraine."
+    assert text_of(doc) is text_of(doc)  # kept, not joined again from the tokens

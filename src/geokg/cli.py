@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from geokg import __version__
-from geokg.config import DEFAULT_MAX_BYTES, MIN_DOCUMENTS_PER_PROCESS
+from geokg.config import CACHE_VARIABLE, DEFAULT_MAX_BYTES, EXECUTORS, MIN_DOCUMENTS_PER_PROCESS
 from geokg.errors import GeokgError
 
 SKIPPED_EXIT_CODE = 3  # published, but some inputs were skipped (build-report.json lists them)
@@ -111,6 +111,29 @@ def main(debug: bool) -> None:
     help="Skip an input file larger than this many bytes (reported, not parsed).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 2) and publish nothing when any input has to be skipped.")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Keep each document's part of the graph here, so that a rebuild processes only the documents "
+    f"that changed (default: ${CACHE_VARIABLE}, else the user's cache directory; deleting it is safe).",
+)
+@click.option("--no-cache", is_flag=True, help="Process every document anew and keep nothing between builds.")
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where documents are processed: processes on this machine (--jobs), or a Dask cluster "
+    "(pip install 'geokg[dask]'). The output is the same bytes either way.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(
     paths: tuple[Path, ...],
@@ -121,6 +144,10 @@ def build(
     jobs: int | None,
     max_bytes: int,
     strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+    executor: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
@@ -145,7 +172,19 @@ def build(
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
     if jobs is not None:
         overrides["jobs"] = jobs
-    settings = Settings(output_dir=output_dir, formats=chosen, max_bytes=max_bytes, strict=strict, **overrides)
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask scheduler: use it with --executor dask")
+    if cache_dir is not None or no_cache:
+        overrides["cache_dir"] = None if no_cache else cache_dir
+    settings = Settings(
+        output_dir=output_dir,
+        formats=chosen,
+        max_bytes=max_bytes,
+        strict=strict,
+        executor=executor,
+        scheduler=scheduler,
+        **overrides,
+    )
     progress = None if quiet else _Progress()
     summary = build_and_publish(list(paths), settings=settings, progress=progress)
     for path in summary.written:

@@ -19,6 +19,17 @@ MIN_DOCUMENTS_PER_PROCESS = 4  # fewer documents than this per process: one proc
 DEFAULT_MAX_BYTES = 5_000_000  # about 800,000 words: far beyond any article, book-length at most
 
 
+CACHE_VARIABLE = "GEOKG_CACHE_DIR"  # where parts are kept between builds, when set
+EXECUTORS = ("local", "dask")
+
+
+def default_cache_dir() -> Path:
+    """$GEOKG_CACHE_DIR, else the user's cache directory (~/.cache/geokg on Linux)."""
+    import platformdirs
+
+    return Path(os.environ.get(CACHE_VARIABLE) or platformdirs.user_cache_dir("geokg"))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """How a build runs. Every field has the default a user gets from `geokg build`."""
@@ -30,3 +41,6 @@ class Settings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes; the output is the same for any number
     max_bytes: int = DEFAULT_MAX_BYTES  # an input file larger than this is skipped, not parsed for hours
     strict: bool = False  # any skipped input fails the build, and nothing is published
+    cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no cache, every part made anew
+    executor: str = "local"  # "local": processes on this machine; "dask": a Dask distributed cluster
+    scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster of `jobs` workers

@@ -6,17 +6,18 @@ build reproducible and lets documents be processed in any order, or in parallel.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from geokg.config import BUNDLED_CORPUS, MIN_DOCUMENTS_PER_PROCESS, ONTOLOGY_FILE, Settings
+from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
 from geokg.errors import GeokgError, InputError
+from geokg.executors import executor
 from geokg.extract.events import extract_events
 from geokg.extract.guard import rejection
 from geokg.extract.intentions import extract_intentions
@@ -144,13 +145,14 @@ def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> Doc
 
 
 def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildResult:
-    """Read, process and map every input; the graph holds the reference KB and every document."""
+    """Read, process and map every input, all in memory: the named graphs hold the reference KB
+    and every document. For evaluation and tests; `geokg build` streams (geokg.stream)."""
     files, missing = collect_inputs(paths)
     documents, skipped = read_inputs(files, max_bytes=settings.max_bytes)  # read all first: problems show early
     skipped[:0] = missing
     kb = load_kb()
     results = []
-    for number, outcome in enumerate(_process_all(documents, kb=kb, settings=settings), start=1):
+    for number, outcome in enumerate(_process_all(documents, settings=settings), start=1):
         if progress:
             progress(number, len(documents), documents[number - 1].identifier)
         if isinstance(outcome, Skipped):
@@ -163,20 +165,19 @@ def build(paths: Sequence[Path], *, settings: Settings, progress: Progress | Non
 Outcome = DocumentResult | Skipped
 
 
-def _process_all(documents: Sequence[Document], *, kb: KnowledgeBase, settings: Settings) -> Iterator[Outcome]:
+def _process_all(documents: Sequence[Document], *, settings: Settings) -> Iterator[Outcome]:
     """Every document's result, in input order; on `settings.jobs` processes when more than one."""
-    if settings.jobs <= 1 or len(documents) < settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
-        yield from (_contained(document, kb, settings) for document in documents)
-        return
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once
-        yield from pool.map(_process_in_worker, documents, [settings] * len(documents), chunksize=4)
+    local = dataclasses.replace(settings, executor="local")
+    with executor(local, documents=len(documents)) as runner:
+        futures = [runner.submit(_process_in_worker, document, settings) for document in documents]
+        yield from (future.result() for future in futures)
 
 
 def _process_in_worker(document: Document, settings: Settings) -> Outcome:
-    return _contained(document, load_kb(), settings)
+    return contained(document, load_kb(), settings)
 
 
-def _contained(document: Document, kb: KnowledgeBase, settings: Settings) -> Outcome:
+def contained(document: Document, kb: KnowledgeBase, settings: Settings) -> Outcome:
     """The document's result, or, when geokg fails on it (a bug), what failed: one document's bug
     does not cost the build. A lexicon or model that cannot be loaded fails every document alike,
     so it still stops the build."""

@@ -6,10 +6,11 @@ quads in one canonical order: graph, subject, predicate, object. No blank nodes,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,38 +80,63 @@ def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return (triple.subject.value, triple.predicate.value, str(triple.object))
 
 
-def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str] = ()) -> list[Path]:
-    """Write name → bytes into `out_dir`; an error part-way leaves the previous files untouched.
+class Staging:
+    """The directory a build is written into before it is published, and the names it wrote there."""
 
-    Everything is first written to a staging directory beside the output; only when every file
-    is complete are they moved into place (each move is atomic on the same file system). Files
-    named in `replaces` that this build does not write (another format of an earlier build) are
-    removed afterwards, so the directory never mixes two builds.
-    """
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.names: list[str] = []
+
+    def write(self, name: str, data: bytes) -> None:
+        (self.directory / name).write_bytes(data)
+        self.keep(name)
+
+    def keep(self, name: str) -> None:
+        """Publish `name`, a file written into the staging directory by other means."""
+        if name not in self.names:
+            self.names.append(name)
+
+
+@contextlib.contextmanager
+def staged(out_dir: Path, *, replaces: Iterable[str] = ()) -> Iterator[Staging]:
+    """A staging directory inside `out_dir`; when the block ends without error, the files it kept
+    are moved into place (each move is atomic on the same file system). An error part-way leaves
+    the previous files untouched. Files named in `replaces` that this build does not write
+    (another format of an earlier build) are removed, so the directory never mixes two builds."""
     try:
-        return _publish(files, out_dir, replaces)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):  # a build killed outright (SIGKILL, power loss)
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Staging(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir)))
+    except OSError as err:
+        raise _output_error(out_dir, err) from err
+    try:
+        yield staging
+        _move(staging, out_dir, replaces)
     except OSError as err:  # no space left, no permission, a read-only file system: not a bug
-        raise OutputError(
-            str(out_dir),
-            f"cannot write the build there ({err.strerror or err})",
-            "Free some space or choose another directory with -o; the previous build there is unchanged",
-        ) from err
-
-
-def _publish(files: Mapping[str, bytes], out_dir: Path, replaces: Iterable[str]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):  # a build killed outright (SIGKILL, power loss)
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        for stale in sorted(set(replaces) - set(files)):
-            (out_dir / stale).unlink(missing_ok=True)
-        return written
+        raise _output_error(out_dir, err) from err
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.directory, ignore_errors=True)
+
+
+def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str] = ()) -> list[Path]:
+    """Write name → bytes into `out_dir`, all of them or none (see `staged`)."""
+    with staged(out_dir, replaces=replaces) as staging:
+        for name, data in files.items():
+            staging.write(name, data)
+    return [out_dir / name for name in files]
+
+
+def _move(staging: Staging, out_dir: Path, replaces: Iterable[str]) -> None:
+    for name in staging.names:
+        os.replace(staging.directory / name, out_dir / name)
+    for stale in sorted(set(replaces) - set(staging.names)):
+        (out_dir / stale).unlink(missing_ok=True)
+
+
+def _output_error(out_dir: Path, err: OSError) -> OutputError:
+    return OutputError(
+        str(out_dir),
+        f"cannot write the build there ({err.strerror or err})",
+        "Free some space or choose another directory with -o; the previous build there is unchanged",
+    )

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from geokg.config import Settings
+from rdflib import Graph
+
+from geokg.config import ONTOLOGY_FILE, Settings
 from geokg.errors import InputError, NotConformingError, SkippedInputsError
-from geokg.model import Skipped
-from geokg.pipeline import Progress, build
+from geokg.model import Document, Skipped
+from geokg.pipeline import Progress, build, collect_inputs
 from geokg.publish import (
     DATA_FILES,
     FORMATS,
     REPORT_FILE,
     SUFFIXES,
-    publish,
+    Staging,
     render,
+    staged,
     to_quads,
 )
 
 BUILD_REPORT_FILE = "build-report.json"
-VALIDATION_BATCH = 32  # named graphs validated together
 
 
 @dataclass(frozen=True)
@@ -43,57 +47,84 @@ class BuildSummary:
         return text
 
 
-def build_files(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None):
-    """Build and validate; return the build, the files to publish (name → bytes) and the number of
-    distinct triples (the union of the graphs is not made: `result.graph` makes it when wanted).
+def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildSummary:
+    """Build, validate, and publish only a conforming graph (else raise NotConformingError): every
+    file is written into a staging directory inside the output directory, and moved into place
+    only when all are complete."""
+    with staged(settings.output_dir, replaces=DATA_FILES) as staging:
+        summary = build_into(staging, paths, settings=settings, progress=progress)
+    return dataclasses.replace(summary, written=tuple(settings.output_dir / path.name for path in summary.written))
 
-    Raises NotConformingError, with the violations, when the graph does not conform.
+
+def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None):
+    """Build the documents of `paths` into the staging directory: the data files of each format,
+    the dataset description, the validation report and the build report.
+
+    Raises NotConformingError, with the violations, when the graph does not conform, and
+    SkippedInputsError when inputs were skipped with --strict, or when nothing is left to publish.
     """
     from geokg.describe import DESCRIPTION_FILE, describe
-    from geokg.pipeline import ONTOLOGY_IRI
+    from geokg.stream import build_parts, publish_parts
+    from geokg.validate import ValidationReport, Violation
 
     unknown = [f for f in settings.formats if f not in FORMATS]
     if unknown:
         raise InputError("--format", f"unknown format {unknown[0]!r}", f"Use one of: {', '.join(FORMATS)}")
-    result = build(paths, settings=settings, progress=progress)
-    if result.skipped and (settings.strict or not result.results):  # strict, or nothing left to publish
-        raise SkippedInputsError(result.skipped, strict=settings.strict)
-    report = validate_build(result.graphs, jobs=settings.jobs)
+    files, missing = collect_inputs(paths)
+    built = build_parts(files, settings=settings, directory=staging.directory, progress=progress)
+    skipped = [*missing, *built.skipped]
+    if skipped and (settings.strict or not built.parts):  # strict, or nothing left to publish
+        raise SkippedInputsError(skipped, strict=settings.strict)
+    report = ValidationReport(not built.violations, tuple(sorted(set(built.violations), key=Violation.sort_key)))
     if not report.conforms:
         raise NotConformingError(report.text())
-    quads = to_quads(result.graphs)
-    triples = len({quad.triple for quad in quads})
-    files = {FORMATS[f].file: render(quads, FORMATS[f]) for f in settings.formats}
-    del quads
-    description = describe(result.graphs, files, base=settings.base_iri, ontology=result.graphs[ONTOLOGY_IRI])
-    files[DESCRIPTION_FILE] = render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"])
-    files[REPORT_FILE] = report.text().encode("utf-8")
-    files[BUILD_REPORT_FILE] = build_report(result)
-    return result, files, triples
+    stats = publish_parts(built, settings=settings, directory=staging.directory)
+    data = [FORMATS[f].file for f in settings.formats]
+    for name in data:
+        staging.keep(name)
+    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    description = describe(
+        stats, {name: staging.directory / name for name in data}, base=settings.base_iri, ontology=ontology
+    )
+    staging.write(DESCRIPTION_FILE, render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"]))
+    staging.write(REPORT_FILE, report.text().encode("utf-8"))
+    staging.write(BUILD_REPORT_FILE, build_report(built.documents, skipped))
+    facts: collections.Counter[str] = collections.Counter()
+    for part in built.parts:
+        facts.update(dict(part.summary.facts))
+    rejected = sum(part.summary.rejected for part in built.parts)
+    written = tuple(staging.directory / name for name in staging.names)
+    return BuildSummary(written, len(built.parts), stats.triples, dict(facts), rejected, tuple(skipped))
 
 
-def build_report(result) -> bytes:
+def build_files(paths: Sequence[Path], *, settings: Settings) -> tuple[BuildSummary, dict[str, bytes]]:
+    """A build's files in memory (name → bytes), for a small corpus: what `geokg build` publishes."""
+    with tempfile.TemporaryDirectory() as directory:
+        staging = Staging(Path(directory))
+        summary = build_into(staging, paths, settings=settings)
+        return summary, {name: (staging.directory / name).read_bytes() for name in staging.names}
+
+
+def build_report(documents: Sequence[Document], skipped: Sequence[Skipped]) -> bytes:
     """output/build-report.json: every document published (with the encoding it was read in) and
     every input skipped, with the stage, the problem and what to do; sorted keys, no timestamps."""
     duplicates: dict[str, list[str]] = {}
-    for skipped in result.skipped:
-        if skipped.same_as is not None:
-            duplicates.setdefault(skipped.same_as, []).append(_shown(skipped.where))
+    for skip in skipped:
+        if skip.same_as is not None:
+            duplicates.setdefault(skip.same_as, []).append(_shown(skip.where))
     report = {
         "published": [
             {
-                "document": r.document.identifier,
-                "source": _shown(r.document.source),
-                "encoding": r.document.encoding,
-                "url": r.document.url,
-                "also_in": duplicates.get(r.document.source, []),
-                "fields": dict(r.document.extra),
+                "document": document.identifier,
+                "source": _shown(document.source),
+                "encoding": document.encoding,
+                "url": document.url,
+                "also_in": duplicates.get(document.source, []),
+                "fields": dict(document.extra),
             }
-            for r in result.results
+            for document in documents
         ],
-        "skipped": [
-            {"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in result.skipped
-        ],
+        "skipped": [{"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in skipped],
     }
     return (json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -105,63 +136,6 @@ def _shown(source: str) -> str:
     if not path.is_absolute() or not path.is_relative_to(Path.cwd()):
         return source
     return str(path.relative_to(Path.cwd()))
-
-
-def validate_build(graphs, *, jobs: int = 1):
-    """Validate each named graph on its own (shapes are local to a document, so the cost grows
-    linearly with the corpus) and merge the results; the ontology graph holds no data to check.
-    With `jobs` > 1 the graphs are validated in that many processes."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from geokg.pipeline import ONTOLOGY_IRI
-    from geokg.validate import ValidationReport, Violation, validate
-
-    named = [graph for name, graph in sorted(graphs.items()) if name != ONTOLOGY_IRI]
-    # Graphs are validated in batches merged into one: the shapes are compiled once per batch
-    # (40% less time than graph by graph), and as every shape is local to a node, a batch reports
-    # exactly what its graphs would one by one.
-    batches = (_union(named[at : at + VALIDATION_BATCH]) for at in range(0, len(named), VALIDATION_BATCH))
-    if jobs > 1 and len(named) >= jobs * VALIDATION_BATCH:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            reports = list(_windowed(pool, validate, batches, window=2 * jobs))
-    else:
-        reports = [validate(batch) for batch in batches]  # one merged batch in memory at a time
-    violations = tuple(sorted({v for r in reports for v in r.violations}, key=Violation.sort_key))
-    results = reports[0].results_graph if len(reports) == 1 else _union(r.results_graph for r in reports)
-    return ValidationReport(all(r.conforms for r in reports), violations, results)
-
-
-def _windowed(pool, function, items, *, window: int):
-    """`pool.map` in input order with at most `window` items submitted at a time, so that items
-    made on demand (merged graphs) are not all in memory at once."""
-    pending = collections.deque()
-    for item in items:
-        pending.append(pool.submit(function, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
-def _union(graphs):
-    from rdflib import Graph
-
-    union = Graph()
-    for graph in graphs:
-        union += graph
-    return union
-
-
-def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Progress | None = None) -> BuildSummary:
-    """Build, validate, and publish only a conforming graph (else raise NotConformingError)."""
-    result, files, triples = build_files(paths, settings=settings, progress=progress)
-    written = publish(files, settings.output_dir, replaces=DATA_FILES)
-    facts: dict[str, int] = {}
-    for document in result.results:
-        for claim in document.claims:
-            facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
-    rejected = sum(len(document.rejected) for document in result.results)
-    return BuildSummary(tuple(written), len(result.results), triples, facts, rejected, result.skipped)
 
 
 def load_rdf(path: Path):

@@ -60,7 +60,7 @@ class ValidationReport:
 
     conforms: bool
     violations: tuple[Violation, ...]
-    results_graph: Graph = field(repr=False, compare=False)
+    results_graph: Graph = field(default_factory=Graph, repr=False, compare=False)
 
     def text(self) -> str:
         """A readable summary, sorted and deterministic."""

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from geokg.extract.common import ACTOR_KINDS, PLACE_KINDS, conditional, find_date, lexicon
 from geokg.link import Resolver
 from geokg.model import Entity, Event
-from geokg.nlp.parsed import ParsedDocument
+from geokg.nlp.parsed import ParsedDocument, text_of
 
 _PLACE_ONLY = frozenset({"Place"})
 _NAME_LABELS = frozenset({"LAW", "WORK_OF_ART", "ORG"})  # spaCy labels of names an event word may be part of
@@ -66,7 +66,7 @@ def _has_object(token: Token, lemmas: list[str]) -> bool:
 def _is_heading(sentence: Span) -> bool:
     """A heading, caption or table cell reports no event: a line of its own without closing
     punctuation and without a finite verb ("Meeting with the Foreign Minister", "Date Signed: 2020")."""
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     before = text[: sentence.start_char].rstrip(" \t")
     after = text[sentence.start_char + len(sentence.text.rstrip()) :].lstrip(" \t")
     own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))

@@ -61,7 +61,7 @@ def extract_memberships(parsed: ParsedDocument, resolver: Resolver) -> list[Memb
 
 
 def _statements(parsed: ParsedDocument, resolver: Resolver, sentence: Span) -> Iterator[_Statement]:
-    text = parsed.doc.text
+    text = parsed.text
     mentions = resolver.mentions_in(sentence.start_char, sentence.end_char)
     yield from _members_before_cue(text, sentence, mentions)
     yield from _members_consisting(text, mentions)

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from geokg.extract.common import ORGANISATION_KINDS, lexicon
 from geokg.link import LinkedMention, Resolver
 from geokg.model import Entity, RoleAssignment
-from geokg.nlp.parsed import ParsedDocument
+from geokg.nlp.parsed import ParsedDocument, text_of
 
 _WINDOW = 120  # characters looked at before a name for a title
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of finite verbs
@@ -81,7 +81,7 @@ def extract_roles(parsed: ParsedDocument, resolver: Resolver) -> list[RoleAssign
 
 
 def _roles_of(parsed: ParsedDocument, resolver: Resolver, mention: LinkedMention, sentence: Span):
-    text = parsed.doc.text
+    text = parsed.text
     window_start = _window_start(resolver, mention, sentence.start_char)
     for title, start, end in _titles(text, mention, window_start, sentence.end_char):
         if _names_another_person(resolver, start, end, mention):
@@ -118,7 +118,7 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
     no finite verb ("Press Gaggle by Secretary Mattis") or is in Title Case ("Secretary Kerry
     Delivers Remarks to the Conference"). A speaker label ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:")
     ends in a colon and is a role."""
-    speaker_label = sentence.doc.text[mention.end : mention.end + 1] == ":"
+    speaker_label = text_of(sentence.doc)[mention.end : mention.end + 1] == ":"
     if speaker_label or not _own_line(sentence) or sentence.text.rstrip()[-1:] in _CLOSING:
         return False
     finite = any(t.tag_ in _FINITE_TAGS for t in sentence)
@@ -126,7 +126,7 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
 
 
 def _own_line(sentence: Span) -> bool:
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     before = text[: sentence.start_char].rstrip(" \t")
     after = text[sentence.start_char + len(sentence.text.rstrip()) :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))

@@ -1,12 +1,14 @@
 """Reading documents: one reader per input format, metadata taken from the file or the text.
 
 `read_documents(path)` picks the reader by suffix (.txt, .html/.htm, .md/.markdown, .jsonl);
-`read_inputs(paths)` reads a build's files and checks that document identifiers are unique.
+`iter_inputs(paths)` reads a build's files one at a time and checks that document identifiers are
+unique (`read_inputs` gives them all at once).
 """
 
 from geokg.ingest.readers import (
     STDIN,
     SUPPORTED_SUFFIXES,
+    iter_inputs,
     read_bytes,
     read_documents,
     read_inputs,
@@ -17,6 +19,7 @@ from geokg.ingest.text import read_path, read_stdin, read_text
 __all__ = [
     "STDIN",
     "SUPPORTED_SUFFIXES",
+    "iter_inputs",
     "read_bytes",
     "read_documents",
     "read_inputs",

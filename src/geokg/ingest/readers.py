@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geokg.errors import InputError
@@ -92,31 +92,39 @@ def read_stdin_documents(identifier: str = "stdin.txt") -> list[Document]:
 
 
 def read_inputs(paths: Iterable[Path], *, max_bytes: int | None = None) -> tuple[list[Document], list[Skipped]]:
-    """Every Document in the given files, in order, and what was skipped and why. A bad input never
-    costs the others: a file that cannot be read, a bad JSON line, a text not in English, a second
-    document with an identifier or a text already read are each skipped and reported."""
+    """Every Document in the given files, in order, and what was skipped and why (see iter_inputs)."""
     documents: list[Document] = []
     skipped: list[Skipped] = []
+    for item in iter_inputs(paths, max_bytes=max_bytes):
+        (skipped if isinstance(item, Skipped) else documents).append(item)
+    return documents, skipped
+
+
+def iter_inputs(paths: Iterable[Path], *, max_bytes: int | None = None) -> Iterator[Document | Skipped]:
+    """Every Document in the given files, or why one was skipped, in order, one file at a time. A
+    bad input never costs the others: a file that cannot be read, a bad JSON line, a text not in
+    English, a second document with an identifier or a text already read are each skipped."""
     identifiers: dict[str, str] = {}
     texts: dict[str, str] = {}
     for path in paths:
+        skipped: list[Skipped] = []
         try:
             found = read_documents(path, max_bytes=max_bytes, skipped=skipped)
         except InputError as err:
-            skipped.append(Skipped(err.where, "read", err.problem, err.fix))
+            yield Skipped(err.where, "read", err.problem, err.fix)
             continue
         except OSError as err:
-            skipped.append(Skipped(str(path), "read", f"cannot be read ({err.strerror})", "Check its permissions"))
+            yield Skipped(str(path), "read", f"cannot be read ({err.strerror})", "Check its permissions")
             continue
+        yield from skipped
         for document in found:
             problem = _problem(document, identifiers, texts)
             if problem is not None:
-                skipped.append(problem)
+                yield problem
                 continue
             identifiers[document.identifier] = document.source
             texts[_fingerprint(document.text)] = document.source
-            documents.append(document)
-    return documents, skipped
+            yield document
 
 
 def _problem(document: Document, identifiers: dict[str, str], texts: dict[str, str]) -> Skipped | None:

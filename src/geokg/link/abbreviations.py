@@ -19,6 +19,7 @@ from geokg.extract.common import lexicon
 from geokg.keys import local_key
 from geokg.link.linker import LinkedMention, clean_name
 from geokg.model import Entity
+from geokg.nlp.parsed import text_of
 
 _SHORT_FORM = re.compile(r"[A-Z][A-Z0-9]{1,6}")
 _LOCAL = re.compile(r"[a-z]+:")  # the key of an entity the KB does not know ("organization:iss")
@@ -86,7 +87,7 @@ def _entity_of(span: Span, linked: Sequence[LinkedMention]) -> Entity | None:
 
 
 def _relinked(mention: LinkedMention, doc: Doc, defined: dict[str, Entity]) -> LinkedMention:
-    short = doc.text[mention.start : mention.end].strip()
+    short = text_of(doc)[mention.start : mention.end].strip()
     entity = defined.get(short)
     if entity is None or not _LOCAL.match(mention.entity.key):
         return mention

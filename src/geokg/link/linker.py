@@ -14,7 +14,7 @@ from geokg.extract.common import lexicon
 from geokg.kb import KnowledgeBase
 from geokg.keys import local_key
 from geokg.model import Entity
-from geokg.nlp.parsed import ParsedDocument
+from geokg.nlp.parsed import ParsedDocument, text_of
 from geokg.nlp.pipeline import RULER_LABEL_PREFIX
 
 # spaCy labels taken when the KB does not know the name, and the kind of entity they become.
@@ -187,9 +187,9 @@ def _dateline(ent: Span) -> bool:
     Kremlin, Moscow", "February 2, 2019 The Kremlin, Moscow"), or a capitalised place opening a
     line before a comma, a bracket or a dash ("MOSCOW (Reuters) -", "WASHINGTON, June 3 -")."""
     doc = ent.doc
-    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-    line_end = doc.text.find("\n", ent.end_char)
-    line = doc.char_span(line_start, len(doc.text) if line_end < 0 else line_end, alignment_mode="contract")
+    line_start = text_of(doc).rfind("\n", 0, ent.start_char) + 1
+    line_end = text_of(doc).find("\n", ent.end_char)
+    line = doc.char_span(line_start, len(text_of(doc)) if line_end < 0 else line_end, alignment_mode="contract")
     after = doc[ent.end].text if ent.end < len(doc) else ""
     if ent.start_char == line_start and ent.text.isupper() and after in (",", "(", "-", "—", "–"):
         return True

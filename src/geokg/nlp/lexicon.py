@@ -35,6 +35,11 @@ def load_lexicon(name: str) -> dict:
     return _load(name, os.environ.get(OVERRIDE_VARIABLE) or None)
 
 
+def lexicon_source(name: str) -> str:
+    """The text of the lexicon `name` in use: the override's when there is one, else the bundled one."""
+    return _lexicon_text(name, os.environ.get(OVERRIDE_VARIABLE) or None)[1]
+
+
 @functools.cache
 def _load(name: str, override: str | None) -> dict:
     source, text = _lexicon_text(name, override)

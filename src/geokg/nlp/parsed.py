@@ -13,6 +13,17 @@ from geokg.kb import load_kb
 from geokg.model import Document, Evidence
 from geokg.nlp.textmap import TextMap, build_text_map
 
+_TEXT = "geokg_text"  # the key of the doc's text in Doc.user_data
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, made once. spaCy's `Doc.text` joins the text of every token on each access,
+    so a loop over sentences or mentions that reads it costs the square of the document's length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
 
 @dataclass(frozen=True)
 class ParsedDocument:
@@ -22,6 +33,11 @@ class ParsedDocument:
     document: Document
     textmap: TextMap
     doc: Doc
+
+    @property
+    def text(self) -> str:
+        """The parse text, the doc's text (see `text_of`)."""
+        return text_of(self.doc)
 
     @functools.cached_property
     def sentences(self) -> tuple[Span, ...]:

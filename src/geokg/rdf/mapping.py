@@ -33,6 +33,11 @@ class DocumentMapper:
         self.base = base
         self._labels: dict[str, str] = {}  # entity key -> the label it is published with
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Entity key → the label given to it: the first one met."""
+        return dict(self._labels)
+
     def triples(self, result: DocumentResult) -> Iterator[Triple]:
         document = result.document
         doc = URIRef(iri.document_iri(document.identifier, self.base))

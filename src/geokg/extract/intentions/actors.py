@@ -200,7 +200,7 @@ class Actors:
         head = source.label.lower().split(" of ")[0].split()  # "foreign minister" of "... of France"
         if not head or head[-1] not in self.lex["office_heads"]:
             return None
-        text = self.parsed.doc.text
+        text = self.parsed.text
         for mention in self.resolver.mentions:
             surface = text[mention.start : mention.end].strip().lower()
             if mention.entity.kind == "State" and surface and f" {surface} " in f" {' '.join(words)} ":

@@ -66,7 +66,7 @@ class QuotedSpeech:
 
     def __init__(self, parsed: ParsedDocument, resolver: Resolver, lex: dict):
         self.parsed, self.resolver, self.lex = parsed, resolver, lex
-        self.quotes = quotations(parsed.doc.text, lex["attribution"]["quotation_marks"])
+        self.quotes = quotations(parsed.text, lex["attribution"]["quotation_marks"])
         self._starts = [quote.start for quote in self.quotes]
         self._speakers: dict[int, tuple[Attribution, ...]] = {}
 

@@ -52,11 +52,11 @@ def _full_sentence(text: str, sentence: Span) -> bool:
 
 def _own_line(parsed: ParsedDocument, sentence: Span) -> bool:
     """Whether a line break (or the end of the text) follows the sentence."""
-    after = parsed.doc.text[sentence.end_char : sentence.end_char + 2]
+    after = parsed.text[sentence.end_char : sentence.end_char + 2]
     return (
         after.startswith("\n")
         or "\n" in sentence.text[len(sentence.text.rstrip()) :]
-        or (sentence.end_char >= len(parsed.doc.text.rstrip()))
+        or (sentence.end_char >= len(parsed.text.rstrip()))
     )
 
 

@@ -82,7 +82,7 @@ class Voice:
 
     def _on_behalf_of(self) -> tuple[Entity, ...]:
         """Only the actor named right after "on behalf of" ("on behalf of the EU")."""
-        text = self.parsed.doc.text
+        text = self.parsed.text
         for phrase in self.lex["behalf"]:
             for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
                 found = self.resolver.entities_in(match.end(), min(len(text), match.end() + 40))
@@ -93,7 +93,7 @@ class Voice:
     def _statement_title(self) -> tuple[Entity, ...]:
         """The actors an official statement's title names: its signatories."""
         start, end = _title_range(self.parsed)
-        title = self.parsed.doc.text[start:end].lower()
+        title = self.parsed.text[start:end].lower()
         kind = _first_word(title, self.lex["statement_titles"])
         if kind is None:
             return ()
@@ -150,7 +150,7 @@ def _first_word(text: str, words: list[str]) -> re.Match | None:
 
 def _title_range(parsed: ParsedDocument) -> tuple[int, int]:
     """Where the document's title stands in the parse text (its first non-empty line when the title is not found)."""
-    text = parsed.doc.text
+    text = parsed.text
     title = (parsed.document.title or "").strip()
     at = text.find(title) if title else -1
     if at >= 0:
@@ -164,7 +164,7 @@ def _turns(parsed: ParsedDocument, resolver: Resolver, lex: dict) -> tuple[Turn,
     """Every speaker label of the document, in order."""
     pattern = re.compile(lex["speaker_label"], re.MULTILINE)
     turns = []
-    for match in pattern.finditer(parsed.doc.text):
+    for match in pattern.finditer(parsed.text):
         label = match.group("label")
         persons = [m.entity for m in resolver.mentions_in(match.start("label"), match.end("label"))]
         speaker = next((e for e in persons if e.kind == "Person"), None)

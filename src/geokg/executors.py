@@ -1,0 +1,76 @@
+"""Where the per-document work runs: in this process, in local processes, or on a Dask cluster.
+
+Each is a context manager giving an object with `submit(function, *args)`, returning a future
+(`.result()`), and `slots`, the number of tasks worth keeping in flight. The build hands them
+batches of documents and merges what comes back in input order, so the output is the same
+whichever runs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from geokg.config import MIN_DOCUMENTS_PER_PROCESS, Settings
+from geokg.errors import ConfigError
+
+DASK_TIMEOUT = "30s"  # to reach a scheduler
+
+
+@dataclass(frozen=True)
+class Executor:
+    submit: Callable[..., Future]
+    slots: int  # tasks worth having in flight: enough to keep every worker busy
+
+
+@contextlib.contextmanager
+def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
+    """The executor `settings` asks for; one process for a corpus too small to share out."""
+    if settings.executor == "dask":
+        with _dask(settings) as chosen:
+            yield chosen
+    elif settings.jobs > 1 and documents >= settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
+        with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once
+            yield Executor(pool.submit, 2 * settings.jobs)
+    else:
+        yield Executor(_now, 1)
+
+
+def _now(function: Callable, *args) -> Future:
+    """Run in this process, now; a future that is done."""
+    future: Future = Future()
+    future.set_result(function(*args))
+    return future
+
+
+@contextlib.contextmanager
+def _dask(settings: Settings) -> Iterator[Executor]:
+    """A client of the scheduler at `settings.scheduler`, or of a local cluster of `settings.jobs`
+    worker processes (one thread each: spaCy holds the GIL) when no address is given."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise ConfigError("--executor dask needs Dask's `distributed` package: pip install 'geokg[dask]'") from err
+    with contextlib.ExitStack() as stack:
+        if settings.scheduler is None:
+            cluster = LocalCluster(
+                n_workers=settings.jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            address = stack.enter_context(cluster)
+        else:
+            address = settings.scheduler
+        client = stack.enter_context(_client(Client, address))
+        threads = sum(client.nthreads().values()) or 1
+        yield Executor(lambda function, *args: client.submit(function, *args, pure=False), 2 * threads)
+
+
+def _client(client_class, address):
+    try:
+        return client_class(address, timeout=DASK_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        raise ConfigError(
+            f"cannot reach the Dask scheduler at {address} ({err}). Start one (`dask scheduler`, with "
+            "`dask worker ADDRESS` on each machine) or check the --scheduler address"
+        ) from err

@@ -1,0 +1,261 @@
+"""A build in parts: each document's named graph made on its own, as canonical N-Quads, and kept.
+
+A part depends on its document and on nothing else of the build: not on the other documents,
+not on their order. So parts can be made in any process or on any machine, and kept: a part's
+key is a digest of the document and of everything that shapes its graph (geokg's code and data,
+the lexicons in use, the spaCy model, the base IRI), and a part stored under that key is the part
+a fresh build would make. The one thing that does depend on other documents, the label of an
+entity that documents spell differently ("MATTIS", "Mattis"), is settled when the parts are
+merged (geokg.merge).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from geokg import __version__
+from geokg.config import PACKAGE_ROOT, Settings
+from geokg.errors import OutputError
+from geokg.kb import KnowledgeBase, load_kb
+from geokg.model import Document, DocumentResult, Skipped
+from geokg.rdf import iri
+from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.namespaces import RDFS
+from geokg.validate import Violation, validate
+
+CACHE_LAYOUT = "parts-v1"  # the cache's directory: a new layout starts a new one
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build needs to know of a part without reading it: its graph, size, entity labels and counts."""
+
+    graph: str  # the named graph's IRI (a document's)
+    triples: int
+    labels: tuple[tuple[str, str], ...] = ()  # (entity IRI, label) as this document labels its entities
+    facts: tuple[tuple[str, int], ...] = ()  # claims published, per kind ("StatedIntention", ...)
+    rejected: int = 0  # claims set aside as outside the contract
+
+    def to_json(self) -> bytes:
+        return json.dumps(dataclasses.asdict(self), sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Summary:
+        fields = json.loads(data)
+        pairs = {name: tuple(tuple(pair) for pair in fields[name]) for name in ("labels", "facts")}
+        return cls(fields["graph"], fields["triples"], rejected=fields["rejected"], **pairs)
+
+
+@dataclass(frozen=True)
+class Made:
+    """A part just made: its summary and its lines, before it is stored."""
+
+    summary: Summary
+    nquads: bytes  # canonical N-Quads: one line per triple, sorted, every line in `summary.graph`
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A part on disk."""
+
+    summary: Summary
+    path: Path  # its canonical N-Quads
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What a worker returns for a batch of documents: a part or a reason per document, in order,
+    and the violations of the shapes among all of them (the batch is validated as one graph)."""
+
+    outcomes: tuple[Made | Skipped, ...]
+    violations: tuple[Violation, ...] = ()
+
+
+# making parts
+
+
+def make_batch(documents: Sequence[Document], settings: Settings) -> Batch:
+    """Process, map and validate a few documents: the task run in a worker process, or on a Dask
+    worker. Validating them together costs less than one by one (the shapes are set up once),
+    and as every shape is local to a node, it finds exactly what it would find one by one."""
+    from geokg.pipeline import contained
+
+    kb = load_kb()
+    outcomes: list[Made | Skipped] = []
+    union = Graph()
+    for document in documents:
+        result = contained(document, kb, settings)
+        if isinstance(result, Skipped):
+            outcomes.append(result)
+            continue
+        graph, summary = document_graph(result, kb=kb, base=settings.base_iri)
+        _add_for_validation(union, graph)
+        outcomes.append(Made(summary, canonical_nquads(graph, summary.graph)))
+    report = validate(union) if len(union) else None
+    return Batch(tuple(outcomes), report.violations if report is not None else ())
+
+
+def _add_for_validation(union: Graph, graph: Graph) -> None:
+    """Add a document's graph to the batch's union as the build will publish it: an entity that an
+    earlier document labelled keeps that label (the merge gives it one label, geokg.merge), so
+    that two spellings in two documents are not taken for two labels on one entity."""
+    labelled = set(union.subjects(RDFS.label, None))
+    for triple in graph:
+        if triple[1] != RDFS.label or triple[0] not in labelled:
+            union.add(triple)
+
+
+def document_graph(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> tuple[Graph, Summary]:
+    """A document's named graph (with its own labels for the entities it names) and its summary."""
+    mapper = DocumentMapper(kb, base=base)
+    graph = Graph()
+    for triple in mapper.triples(result):
+        graph.add(triple)
+    name = iri.document_iri(result.document.identifier, base)
+    labels = tuple(sorted((iri.entity_iri(key, base), label) for key, label in mapper.labels.items()))
+    facts: dict[str, int] = {}
+    for claim in result.claims:
+        facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
+    summary = Summary(name, len(graph), labels, tuple(sorted(facts.items())), len(result.rejected))
+    return graph, summary
+
+
+def canonical_nquads(graph: Graph | Iterable, name: str) -> bytes:
+    """The triples as N-Quads in the graph `name`, one line each, sorted: the same bytes for the
+    same triples, whatever order they were made in."""
+    graph_name = ox.NamedNode(name)
+    quads = (ox.Quad(_term(s), _term(p), _term(o), graph_name) for s, p, o in graph)
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    return b"".join(sorted(set(lines)))
+
+
+def _term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def label_line(entity: str, label: str, graph: str) -> bytes:
+    """The N-Quads line giving `entity` its label in `graph`."""
+    quad = ox.Quad(ox.NamedNode(entity), RDFS_LABEL, ox.Literal(label, language="en"), ox.NamedNode(graph))
+    return ox.serialize([quad], format=ox.RdfFormat.N_QUADS)
+
+
+# keys
+
+
+def environment_key(settings: Settings) -> str:
+    """A digest of everything besides the document that shapes a part: geokg's version, code and
+    data (knowledge base, lexicons as in use, shapes, ontology), spaCy and its model, the base IRI."""
+    import spacy
+    from spacy.util import get_package_version
+
+    from geokg.nlp.lexicon import lexicon_names, lexicon_source
+
+    digest = hashlib.sha256()
+    for part in (
+        __version__,
+        spacy.__version__,
+        settings.model,
+        get_package_version(settings.model) or "",
+        settings.base_iri,
+    ):
+        _feed(digest, part.encode("utf-8"))
+    for path in _code_and_data():
+        _feed(digest, str(path.relative_to(PACKAGE_ROOT)).encode("utf-8"))
+        _feed(digest, path.read_bytes())
+    for name in lexicon_names():  # an override directory (GEOKG_LEXICON_DIR) changes them
+        _feed(digest, lexicon_source(name).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _code_and_data() -> list[Path]:
+    files = [*PACKAGE_ROOT.rglob("*.py"), *(PACKAGE_ROOT / "kb" / "data").iterdir()]
+    files += [
+        *(PACKAGE_ROOT / "resources" / "shapes").glob("*.ttl"),
+        *(PACKAGE_ROOT / "resources" / "ontology").glob("*.ttl"),
+    ]
+    return sorted(path for path in files if path.is_file())
+
+
+def document_key(document: Document, environment: str) -> str:
+    """The part's key: the document as read (every field but where it was read from, so that a
+    moved corpus is still found) and the environment key."""
+    fields = dataclasses.asdict(document)
+    del fields["source"]
+    digest = hashlib.sha256(environment.encode("ascii"))
+    _feed(digest, json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _feed(digest, data: bytes) -> None:
+    """Length first, so that no two sequences of pieces feed the same bytes."""
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+# storing parts
+
+
+class PartStore:
+    """Parts on disk under their keys: `reuse` makes it a cache, kept between builds, where a part
+    already there is taken as it is; else a scratch directory for this build only. Each file is
+    written under a temporary name and renamed, so builds running side by side never read half a part."""
+
+    def __init__(self, directory: Path, *, reuse: bool):
+        self.directory = directory / CACHE_LAYOUT
+        self.reuse = reuse
+
+    def get(self, key: str) -> Stored | None:
+        if not self.reuse:
+            return None
+        path, summary_path = self._paths(key)
+        try:
+            summary = Summary.from_json(summary_path.read_bytes())
+        except (OSError, ValueError, KeyError, TypeError):  # not there, or damaged: made again
+            return None
+        return Stored(summary, path) if path.is_file() else None
+
+    def put(self, key: str, made: Made) -> Stored:
+        path, summary = self._paths(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write(path, made.nquads)
+            _write(summary, made.summary.to_json())  # last: its presence says the part is whole
+        except OSError as err:
+            raise OutputError(
+                str(self.directory),
+                f"cannot keep the build's parts there ({err.strerror or err})",
+                "Free some space, choose another cache directory with --cache DIR, or build with --no-cache",
+            ) from err
+        return Stored(made.summary, path)
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        stem = self.directory / key[:2] / key
+        return stem.with_suffix(".nq"), stem.with_suffix(".json")
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,221 @@
+"""A whole build, streamed: documents are read, processed and stored as parts a batch at a time,
+then the published files are merged from the parts on disk. Memory does not grow with the corpus:
+the build keeps a few lines per document (its summary), never the documents or their graphs.
+
+Parts are kept in a cache (geokg.parts) unless the settings say otherwise: a rebuild makes only
+the parts of documents that changed, and its output is the same bytes as a clean build's.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from geokg.config import ONTOLOGY_FILE, Settings
+from geokg.errors import NotConformingError
+from geokg.executors import executor
+from geokg.ingest import iter_inputs
+from geokg.kb import load_kb
+from geokg.merge import Source, Stats, write_outputs
+from geokg.model import Document, Skipped
+from geokg.parts import (
+    Batch,
+    Made,
+    PartStore,
+    Stored,
+    Summary,
+    canonical_nquads,
+    document_key,
+    environment_key,
+    label_line,
+    make_batch,
+)
+from geokg.pipeline import ONTOLOGY_IRI, Progress, skolemized
+from geokg.publish import FORMATS
+from geokg.rdf.iri import dataset_iri
+from geokg.rdf.reference import reference_triples
+from geokg.validate import Violation, validate
+
+MAX_BATCH = 32  # documents per task at most: validated together (the more, the less each costs)
+SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
+
+
+@dataclass
+class Built:
+    """What a streamed build found: the parts in input order, the documents published, what was
+    skipped, and the violations of the shapes (none, or nothing may be published)."""
+
+    parts: list[Stored] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # entity IRI → its label: the first document's
+    environment: str = ""  # the key of everything besides the documents that shapes the parts
+
+    def add(self, document: Document, stored: Stored) -> None:
+        self.parts.append(stored)
+        self.documents.append(document)
+        for entity, label in stored.summary.labels:
+            self.labels.setdefault(entity, label)  # in input order: the first document's label wins
+
+    def source(self, stored: Stored) -> Source:
+        """A part as published: an entity another document named first keeps that document's label."""
+        graph = stored.summary.graph
+        relabel = {
+            label_line(entity, label, graph): label_line(entity, self.labels[entity], graph)
+            for entity, label in stored.summary.labels
+            if self.labels[entity] != label
+        }
+        return Source(graph, stored.path, stored.summary.triples, relabel)
+
+
+def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, progress: Progress | None) -> Built:
+    """Read and process every document of `files` into parts (cached, or in `directory`)."""
+    store = _store(settings, directory)
+    environment = environment_key(settings)
+    built = Built(environment=environment)
+    total = _estimate(files)
+    inputs = iter_inputs(files, max_bytes=settings.max_bytes)
+    with executor(settings, documents=total) as runner:
+        outcomes = _outcomes(
+            inputs, store=store, environment=environment, settings=settings, runner=runner, total=total
+        )
+        for number, (item, outcome, violations) in enumerate(outcomes, start=1):
+            if progress:
+                progress(number, max(total, number), item.identifier if isinstance(item, Document) else item.where)
+            built.violations.extend(violations)
+            if isinstance(outcome, Skipped):
+                built.skipped.append(outcome)
+            elif isinstance(outcome, Stored) and isinstance(item, Document):
+                built.add(item, outcome)
+    return built
+
+
+def publish_parts(built: Built, *, settings: Settings, directory: Path) -> Stats:
+    """Write every format of `settings` into `directory` from the parts, with the ontology and the
+    reference KB as two graphs more; return the figures the dataset description gives."""
+    store = _store(settings, directory)
+    reference = _reference_part(store, built.environment, settings)
+    ontology = _ontology_part(store, built.environment)
+    sources = [built.source(stored) for stored in built.parts]
+    sources += [Source(p.summary.graph, p.path, p.summary.triples) for p in (reference, ontology)]
+    formats = [FORMATS[name] for name in settings.formats]
+    return write_outputs(sources, formats, directory=directory, scratch=_scratch(directory))
+
+
+def _store(settings: Settings, directory: Path) -> PartStore:
+    if settings.cache_dir is None:
+        return PartStore(_scratch(directory), reuse=False)
+    return PartStore(settings.cache_dir, reuse=True)
+
+
+def _scratch(directory: Path) -> Path:
+    path = directory / SCRATCH
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _estimate(files: Sequence[Path]) -> int:
+    """About how many documents: one per file, one per line of a JSON Lines file (for the progress bar)."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() == ".jsonl" and path.is_file():
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        else:
+            total += 1
+    return total
+
+
+Outcome = tuple[Document | Skipped, Stored | Skipped | None, tuple[Violation, ...]]
+
+
+def _batch_size(documents: int, slots: int) -> int:
+    """Enough batches to keep every slot busy twice over, each as large as that allows: shapes
+    validated over 32 documents at once cost a third of what they cost over 8 (the entities
+    documents share are checked once)."""
+    return max(1, min(MAX_BATCH, -(-documents // (2 * slots))))
+
+
+def _outcomes(
+    inputs: Iterable[Document | Skipped], *, store, environment, settings, runner, total
+) -> Iterator[Outcome]:
+    """Each input with its part (from the store, or made by the runner) in input order, keeping
+    at most `runner.slots` batches in flight."""
+    pending: collections.deque = collections.deque()
+    for chunk in _chunks(inputs, _batch_size(total, runner.slots)):
+        pending.append(_submit(chunk, store=store, environment=environment, settings=settings, runner=runner))
+        if len(pending) > runner.slots:
+            yield from _resolve(*pending.popleft(), store=store)
+    while pending:
+        yield from _resolve(*pending.popleft(), store=store)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _submit(chunk: list, *, store: PartStore, environment: str, settings: Settings, runner):
+    """The chunk's inputs, the key and the stored part of each document, and the task making the others."""
+    keys = [document_key(item, environment) if isinstance(item, Document) else None for item in chunk]
+    found = [store.get(key) if key is not None else None for key in keys]
+    missing = [item for item, key, part in zip(chunk, keys, found, strict=True) if key is not None and part is None]
+    task = runner.submit(make_batch, missing, settings) if missing else None
+    return chunk, keys, found, task
+
+
+def _resolve(chunk: list, keys: list, found: list, task, *, store: PartStore) -> Iterator[Outcome]:
+    batch: Batch = task.result() if task is not None else Batch(())
+    made = iter(batch.outcomes)
+    violations = batch.violations  # reported once, with the batch's first document
+    for item, key, part in zip(chunk, keys, found, strict=True):
+        if key is None or part is not None:
+            yield item, (item if isinstance(item, Skipped) else part), ()
+            continue
+        outcome = next(made)
+        if isinstance(outcome, Made):  # a part that breaks the shapes is never kept
+            outcome = None if batch.violations else store.put(key, outcome)
+        yield item, outcome, violations
+        violations = ()
+
+
+def _reference_part(store: PartStore, environment: str, settings: Settings) -> Stored:
+    """The reference KB's graph, validated (the KB ships with geokg: a violation there is a bug)."""
+    key = _named_key(environment, "reference")
+    found = store.get(key)
+    if found is not None:
+        return found
+    name = dataset_iri("reference", settings.base_iri)
+    graph = Graph()
+    for triple in reference_triples(load_kb(), base=settings.base_iri):
+        graph.add(triple)
+    report = validate(graph)
+    if not report.conforms:
+        raise NotConformingError(report.text())
+    return store.put(key, Made(Summary(name, len(graph)), canonical_nquads(graph, name)))
+
+
+def _ontology_part(store: PartStore, environment: str) -> Stored:
+    """The ontology's graph, its blank nodes skolemized."""
+    key = _named_key(environment, "ontology")
+    found = store.get(key)
+    if found is not None:
+        return found
+    graph = skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle"))
+    return store.put(key, Made(Summary(ONTOLOGY_IRI, len(graph)), canonical_nquads(graph, ONTOLOGY_IRI)))
+
+
+def _named_key(environment: str, name: str) -> str:
+    return hashlib.sha256(f"{environment}/{name}".encode()).hexdigest()

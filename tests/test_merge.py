@@ -1,0 +1,81 @@
+"""Merging parts into the published files: every triple once in the triple formats, every graph in
+the dataset formats, the build's label for each entity, the same bytes however many rounds."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+import geokg.merge
+from geokg.merge import Source, write_outputs
+from geokg.parts import canonical_nquads, label_line
+from geokg.publish import FORMATS
+
+ID = "https://w3id.org/geokg/id/"
+STATE = URIRef("https://w3id.org/geokg/ontology#State")
+
+
+def _part(directory, number: int, *, label: str = "Russia") -> Source:
+    """A document's part: it names Russia (as `label`) and a state of its own."""
+    graph = f"{ID}document/{number:02d}.txt"
+    russia, own = URIRef(f"{ID}entity/Q159"), URIRef(f"{ID}entity/Q{1000 + number}")
+    triples = [
+        (russia, RDF.type, STATE),
+        (russia, RDFS.label, Literal(label, lang="en")),
+        (own, RDF.type, STATE),
+        (own, RDFS.label, Literal(f"State {number}", lang="en")),
+        (URIRef(graph), RDFS.label, Literal(f"document {number}")),
+    ]
+    path = directory / f"{number:02d}.nq"
+    path.write_bytes(canonical_nquads(triples, graph))
+    return Source(graph, path, len(triples))
+
+
+def _outputs(directory, sources, name: str):
+    out = directory / name
+    out.mkdir()
+    (out / "scratch").mkdir()
+    stats = write_outputs(sources, FORMATS.values(), directory=out, scratch=out / "scratch")
+    return stats, {fmt.file: (out / fmt.file).read_bytes() for fmt in FORMATS.values()}
+
+
+def test_merge_triple_formats_hold_each_triple_once_and_dataset_formats_every_graph(tmp_path):
+    sources = [_part(tmp_path, n) for n in (3, 1, 2)]
+    stats, files = _outputs(tmp_path, sources, "out")
+    union = Graph().parse(data=files["geokg.ttl"], format="turtle")  # rdflib: an independent parser
+    assert len(union) == stats.triples == 2 + 3 * 3  # Russia's two triples once, three of each part's own
+    assert set(union) == set(Graph().parse(data=files["geokg.nt"], format="nt"))
+    dataset = Dataset().parse(data=files["geokg.trig"], format="trig")
+    assert sorted(str(g.identifier) for g in dataset.graphs() if len(g)) == sorted(s.graph for s in sources)
+    assert files["geokg.nq"] == b"".join(s.path.read_bytes() for s in sorted(sources, key=lambda s: s.graph))
+    assert stats.classes == {str(STATE): 4} and stats.graph_triples == {s.graph: 5 for s in sources}
+    quads = {str(q) for q in ox.parse(files["geokg.jsonld"], format=ox.RdfFormat.JSON_LD)}
+    assert quads == {str(q) for q in ox.parse(files["geokg.nq"], format=ox.RdfFormat.N_QUADS)}
+
+
+def test_merge_gives_each_entity_the_label_the_build_chose(tmp_path):
+    first, second = _part(tmp_path, 1, label="Russia"), _part(tmp_path, 2, label="RUSSIA")
+    russia = f"{ID}entity/Q159"
+    relabelled = Source(
+        second.graph,
+        second.path,
+        second.triples,
+        {label_line(russia, "RUSSIA", second.graph): label_line(russia, "Russia", second.graph)},
+    )
+    _, files = _outputs(tmp_path, [first, relabelled], "out")
+    label = ox.NamedNode(str(RDFS.label))
+    for name, fmt in (("geokg.ttl", ox.RdfFormat.TURTLE), ("geokg.trig", ox.RdfFormat.TRIG)):
+        quads = ox.parse(files[name], format=fmt)
+        labels = {q.object.value for q in quads if q.subject.value == russia and q.predicate == label}
+        assert labels == {"Russia"}, name
+
+
+@pytest.mark.parametrize("fan_in", [2, 3])
+def test_merge_in_rounds_gives_the_same_bytes(tmp_path, monkeypatch, fan_in):
+    sources = [_part(tmp_path, n) for n in range(1, 10)]
+    _, at_once = _outputs(tmp_path, sources, "at-once")
+    monkeypatch.setattr(geokg.merge, "FAN_IN", fan_in)
+    _, in_rounds = _outputs(tmp_path, sources, "in-rounds")
+    assert in_rounds == at_once

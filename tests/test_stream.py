@@ -1,0 +1,138 @@
+"""A streamed build: parts kept between builds, a rebuild that processes only what changed, and the
+same bytes whatever runs the work (one process, several, a Dask cluster) and whatever is cached."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import geokg.executors
+import geokg.stream
+from geokg.cli import main
+from geokg.config import Settings
+from geokg.errors import ConfigError
+from geokg.service import build_and_publish
+
+# one document per region, each a threat and a pledge between states of the knowledge base
+PAIRS = [
+    ("Russia", "Ukraine"),
+    ("China", "Taiwan"),
+    ("Iran", "Israel"),
+    ("Venezuela", "Guyana"),
+    ("Ethiopia", "Eritrea"),
+    ("Serbia", "Kosovo"),
+    ("India", "Pakistan"),
+    ("Armenia", "Azerbaijan"),
+]
+
+
+def _corpus(directory: Path, pairs=PAIRS) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for number, (state, other) in enumerate(pairs, start=1):
+        (directory / f"{number:02d}.txt").write_text(
+            f"{state} threatened to attack {other}, officials said on Monday. "
+            f"The president of {other} pledged to defend the country. {state} is a member of the United Nations.",
+            encoding="utf-8",
+        )
+    return directory
+
+
+def _build(corpus: Path, out: Path, **settings) -> dict[str, bytes]:
+    build_and_publish([corpus], settings=Settings(output_dir=out, **{"jobs": 1, **settings}))
+    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+
+
+@pytest.fixture
+def processed(monkeypatch) -> list[str]:
+    """The identifiers of the documents a build processes (in this process), in order."""
+    seen: list[str] = []
+    make_batch = geokg.stream.make_batch
+
+    def counting(documents, settings):
+        seen.extend(document.identifier for document in documents)
+        return make_batch(documents, settings)
+
+    monkeypatch.setattr(geokg.stream, "make_batch", counting)
+    return seen
+
+
+def test_stream_rebuild_processes_only_the_changed_document_and_gives_a_clean_builds_bytes(tmp_path, processed):
+    corpus, cache = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first = _build(corpus, tmp_path / "first", cache_dir=cache)
+    assert processed == [f"{n:02d}.txt" for n in range(1, 9)]
+    processed.clear()
+    assert _build(corpus, tmp_path / "again", cache_dir=cache) == first
+    assert processed == []
+    (corpus / "05.txt").write_text("Ethiopia warned Sudan that it would respond to any attack.", encoding="utf-8")
+    changed = _build(corpus, tmp_path / "changed", cache_dir=cache)
+    assert processed == ["05.txt"]
+    assert changed == _build(corpus, tmp_path / "clean", cache_dir=None)
+    assert changed["geokg.ttl"] != first["geokg.ttl"]
+
+
+def test_stream_cache_is_not_used_when_what_shapes_a_part_changes(tmp_path, processed):
+    corpus, cache = _corpus(tmp_path / "corpus", PAIRS[:2]), tmp_path / "cache"
+    _build(corpus, tmp_path / "first", cache_dir=cache)
+    processed.clear()
+    _build(corpus, tmp_path / "other-base", cache_dir=cache, base_iri="https://example.org/id/")
+    assert processed == ["01.txt", "02.txt"]
+
+
+def test_stream_without_cache_keeps_nothing(tmp_path, processed):
+    corpus = _corpus(tmp_path / "corpus", PAIRS[:2])
+    first = _build(corpus, tmp_path / "first", cache_dir=None)
+    assert _build(corpus, tmp_path / "second", cache_dir=None) == first
+    assert processed == ["01.txt", "02.txt"] * 2
+    assert sorted(first) == ["build-report.json", "geokg.ttl", "validation-report.txt", "void.ttl"]
+
+
+def test_stream_processes_give_the_bytes_of_one_process_in_every_format(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    formats = ("turtle", "ntriples", "nquads", "trig", "jsonld")
+    one = _build(corpus, tmp_path / "one", cache_dir=None, formats=formats)
+    assert _build(corpus, tmp_path / "two", cache_dir=None, formats=formats, jobs=2) == one
+
+
+def test_stream_dask_cluster_gives_the_bytes_of_one_process(tmp_path):
+    """Two worker processes of a local `distributed` cluster, reached by its address as a real
+    cluster's scheduler would be."""
+    from distributed import LocalCluster
+
+    corpus = _corpus(tmp_path / "corpus")
+    one = _build(corpus, tmp_path / "one", cache_dir=None, formats=("turtle", "nquads"))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        settings = {"executor": "dask", "scheduler": cluster.scheduler_address, "cache_dir": tmp_path / "cache"}
+        assert _build(corpus, tmp_path / "dask", formats=("turtle", "nquads"), **settings) == one
+
+
+def test_stream_dask_scheduler_out_of_reach_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(geokg.executors, "DASK_TIMEOUT", "1s")
+    settings = Settings(output_dir=tmp_path / "out", executor="dask", scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(ConfigError) as caught:
+        build_and_publish([_corpus(tmp_path / "corpus", PAIRS[:1])], settings=settings)
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in str(caught.value)
+    assert not (tmp_path / "out" / "geokg.ttl").exists()
+
+
+def test_stream_cli_scheduler_needs_the_dask_executor(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:8786", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "use it with --executor dask" in result.output
+
+
+def test_stream_cli_cache_option_keeps_parts_there(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", PAIRS[:1])
+    cache = tmp_path / "my-cache"
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(list(cache.rglob("*.nq"))) == 3  # the document, the reference KB and the ontology
+
+
+def test_stream_settings_default_cache_is_the_environments(monkeypatch, tmp_path):
+    from geokg.config import CACHE_VARIABLE
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path))
+    assert Settings().cache_dir == tmp_path
+    assert dataclasses.replace(Settings(), cache_dir=None).cache_dir is None
