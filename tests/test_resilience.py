@@ -102,8 +102,12 @@ def test_resilience_a_build_killed_midway_leaves_the_previous_output_and_no_temp
     inputs.mkdir()
     for number in range(200):  # long enough to be killed while processing
         (inputs / f"doc{number:03}.txt").write_text(f"Document {number}. {ENGLISH}", encoding="utf-8")
+    # SIGINT as a terminal sends it: a process started in the background inherits it ignored
+    restore = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from geokg.cli import main; main()"
+    )
     build = subprocess.Popen(
-        [sys.executable, "-m", "geokg", "build", str(inputs), "-o", str(out), "-q", "--no-cache"],
+        [sys.executable, "-c", restore, "build", str(inputs), "-o", str(out), "-q", "--no-cache"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from geokg.validate import Violation, load_shapes, shapes_dir, validate
+from geokg.validate import Violation, conforms_natively, load_shapes, shapes_dir, validate, validate_lines
 
 T = Namespace("https://w3id.org/geokg/test/shapes#")
 GK = Namespace("https://w3id.org/geokg/ontology#")
@@ -88,6 +88,19 @@ def test_shapes_case(path: Path, shapes: Graph) -> None:
     for key, value in case.values:
         found = {v.value for v in report.violations if _key_of(v) == key}
         assert value in found, f"expected value {value!r} among {found!r}"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[path.stem for path in CASE_FILES])
+def test_shapes_case_native_engine_gives_the_same_verdict(path: Path) -> None:
+    """A build takes rudof's verdict (validate_lines): on every case it must be pySHACL's."""
+    case = Case.load(path)
+    assert conforms_natively(case.data.serialize(format="nt", encoding="utf-8")) == case.conforms
+
+
+def test_shapes_native_verdict_on_bad_data_comes_with_pyshacls_report() -> None:
+    case = Case.load(CASES_DIR / "treaties-party-string.ttl")
+    violations = validate_lines(case.data.serialize(format="nt", encoding="utf-8"))
+    assert {_key_of(v) for v in violations} == case.expected
 
 
 def test_shapes_cases_exist() -> None:

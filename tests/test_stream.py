@@ -136,3 +136,33 @@ def test_stream_settings_default_cache_is_the_environments(monkeypatch, tmp_path
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path))
     assert Settings().cache_dir == tmp_path
     assert dataclasses.replace(Settings(), cache_dir=None).cache_dir is None
+
+
+def test_stream_a_graph_that_breaks_the_shapes_is_not_published_nor_kept(tmp_path, monkeypatch, processed):
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from geokg.errors import NotConformingError
+    from geokg.rdf.mapping import DocumentMapper
+
+    mapped = DocumentMapper.triples
+    broken = URIRef("https://w3id.org/geokg/id/document/02.txt/intention/broken")
+
+    def with_a_bad_fact(self, result):
+        yield from mapped(self, result)
+        if result.document.identifier == "02.txt":  # an intention with no holder, action or evidence
+            yield broken, RDF.type, URIRef("https://w3id.org/geokg/ontology#StatedIntention")
+
+    monkeypatch.setattr(DocumentMapper, "triples", with_a_bad_fact)
+    corpus, cache, out = _corpus(tmp_path / "corpus", PAIRS[:3]), tmp_path / "cache", tmp_path / "out"
+    with pytest.raises(NotConformingError) as caught:
+        _build(corpus, out, cache_dir=cache)
+    assert str(broken) in str(caught.value) and "gk:holder" in str(caught.value)  # pySHACL's report
+    assert not out.exists() or not any(out.iterdir())
+    monkeypatch.setattr(DocumentMapper, "triples", mapped)
+    processed.clear()
+    _build(corpus, out, cache_dir=cache)
+    assert processed == [
+        "01.txt",
+        "02.txt",
+    ]  # three documents, one process: batches of two; the failed one was not kept

@@ -9,6 +9,7 @@ whichever runs it.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,7 +33,11 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
         with _dask(settings) as chosen:
             yield chosen
     elif settings.jobs > 1 and documents >= settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
-        with ProcessPoolExecutor(max_workers=settings.jobs) as pool:  # each worker loads the KB and spaCy once
+        # Workers start from a clean process (forkserver), not a fork of this one: a fork copies
+        # the locks of threads it does not copy (the SHACL engine's, spaCy's), and can hang on them.
+        # Each worker loads the KB and spaCy once.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
             yield Executor(pool.submit, 2 * settings.jobs)
     else:
         yield Executor(_now, 1)

@@ -31,10 +31,11 @@ from geokg.model import Document, DocumentResult, Skipped
 from geokg.rdf import iri
 from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.namespaces import RDFS
-from geokg.validate import Violation, validate
+from geokg.validate import Violation, validate_lines
 
 CACHE_LAYOUT = "parts-v1"  # the cache's directory: a new layout starts a new one
 RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+_LABEL = f"<{RDFS.label}>".encode()
 
 
 @dataclass(frozen=True)
@@ -87,51 +88,57 @@ class Batch:
 
 def make_batch(documents: Sequence[Document], settings: Settings) -> Batch:
     """Process, map and validate a few documents: the task run in a worker process, or on a Dask
-    worker. Validating them together costs less than one by one (the shapes are set up once),
-    and as every shape is local to a node, it finds exactly what it would find one by one."""
+    worker. Validating them together costs less than one by one (the entities they share are
+    checked once), and as every shape is local to a node, it finds what it would one by one."""
     from geokg.pipeline import contained
 
     kb = load_kb()
     outcomes: list[Made | Skipped] = []
-    union = Graph()
     for document in documents:
         result = contained(document, kb, settings)
-        if isinstance(result, Skipped):
-            outcomes.append(result)
-            continue
-        graph, summary = document_graph(result, kb=kb, base=settings.base_iri)
-        _add_for_validation(union, graph)
-        outcomes.append(Made(summary, canonical_nquads(graph, summary.graph)))
-    report = validate(union) if len(union) else None
-    return Batch(tuple(outcomes), report.violations if report is not None else ())
+        outcomes.append(result if isinstance(result, Skipped) else document_part(result, kb=kb, base=settings.base_iri))
+    made = [outcome for outcome in outcomes if isinstance(outcome, Made)]
+    return Batch(tuple(outcomes), validate_lines(_as_published(made)) if made else ())
 
 
-def _add_for_validation(union: Graph, graph: Graph) -> None:
-    """Add a document's graph to the batch's union as the build will publish it: an entity that an
-    earlier document labelled keeps that label (the merge gives it one label, geokg.merge), so
-    that two spellings in two documents are not taken for two labels on one entity."""
-    labelled = set(union.subjects(RDFS.label, None))
-    for triple in graph:
-        if triple[1] != RDFS.label or triple[0] not in labelled:
-            union.add(triple)
+def _as_published(parts: Sequence[Made]) -> bytes:
+    """The parts' triples as N-Triples, as the build publishes them: an entity that an earlier
+    document labelled keeps that label (the merge gives it one, geokg.merge), so that two
+    spellings in two documents are not taken for two labels on one entity."""
+    labelled: set[bytes] = set()
+    lines = []
+    for part in parts:
+        labels = set()
+        for line in part.nquads.splitlines(keepends=True):
+            subject, predicate, _ = line.split(b" ", 2)
+            if predicate == _LABEL:
+                if subject in labelled:
+                    continue
+                labels.add(subject)
+            lines.append(line.rsplit(b" ", 2)[0] + b" .\n")
+        labelled |= labels
+    return b"".join(lines)
 
 
-def document_graph(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> tuple[Graph, Summary]:
+def as_ntriples(nquads: bytes) -> bytes:
+    """N-Quads lines of one graph as N-Triples: each line less its graph name."""
+    return b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in nquads.splitlines(keepends=True))
+
+
+def document_part(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> Made:
     """A document's named graph (with its own labels for the entities it names) and its summary."""
     mapper = DocumentMapper(kb, base=base)
-    graph = Graph()
-    for triple in mapper.triples(result):
-        graph.add(triple)
     name = iri.document_iri(result.document.identifier, base)
+    nquads = canonical_nquads(mapper.triples(result), name)
     labels = tuple(sorted((iri.entity_iri(key, base), label) for key, label in mapper.labels.items()))
     facts: dict[str, int] = {}
     for claim in result.claims:
         facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
-    summary = Summary(name, len(graph), labels, tuple(sorted(facts.items())), len(result.rejected))
-    return graph, summary
+    summary = Summary(name, nquads.count(b"\n"), labels, tuple(sorted(facts.items())), len(result.rejected))
+    return Made(summary, nquads)
 
 
-def canonical_nquads(graph: Graph | Iterable, name: str) -> bytes:
+def canonical_nquads(graph: Graph | Iterable[tuple], name: str) -> bytes:
     """The triples as N-Quads in the graph `name`, one line each, sorted: the same bytes for the
     same triples, whatever order they were made in."""
     graph_name = ox.NamedNode(name)

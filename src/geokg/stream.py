@@ -29,6 +29,7 @@ from geokg.parts import (
     PartStore,
     Stored,
     Summary,
+    as_ntriples,
     canonical_nquads,
     document_key,
     environment_key,
@@ -39,7 +40,7 @@ from geokg.pipeline import ONTOLOGY_IRI, Progress, skolemized
 from geokg.publish import FORMATS
 from geokg.rdf.iri import dataset_iri
 from geokg.rdf.reference import reference_triples
-from geokg.validate import Violation, validate
+from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 32  # documents per task at most: validated together (the more, the less each costs)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
@@ -198,13 +199,11 @@ def _reference_part(store: PartStore, environment: str, settings: Settings) -> S
     if found is not None:
         return found
     name = dataset_iri("reference", settings.base_iri)
-    graph = Graph()
-    for triple in reference_triples(load_kb(), base=settings.base_iri):
-        graph.add(triple)
-    report = validate(graph)
-    if not report.conforms:
-        raise NotConformingError(report.text())
-    return store.put(key, Made(Summary(name, len(graph)), canonical_nquads(graph, name)))
+    made = Made(Summary(name, 0), canonical_nquads(reference_triples(load_kb(), base=settings.base_iri), name))
+    violations = validate_lines(as_ntriples(made.nquads))
+    if violations:
+        raise NotConformingError(ValidationReport(False, violations).text())
+    return store.put(key, Made(Summary(name, made.nquads.count(b"\n")), made.nquads))
 
 
 def _ontology_part(store: PartStore, environment: str) -> Stored:

@@ -18,12 +18,27 @@ from geokg.extract.intentions.syntax import action_span, first_person, has_to, s
 def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     """Every cue of the lexicon the sentence spells, with the action it governs."""
     found: list[Candidate] = []
+    forms, verbs = _forms(sentence)
     for entry in lex["cues"]:
+        first = entry["cue"].lower().split()[0]
+        if first not in forms and _inflections(first).isdisjoint(verbs):
+            continue  # no token spells the cue's first word (see _spells): it cannot match
         for tokens in _matches(sentence, entry, lex):
             candidate = _lexical(tokens, entry, lex)
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _forms(sentence: Span) -> tuple[frozenset[str], frozenset[str]]:
+    """The words the sentence's tokens spell (forms and lemmas, lower-cased), and its verbs' forms."""
+    forms: set[str] = set()
+    verbs: set[str] = set()
+    for token in sentence:
+        forms.update((token.lower_, token.lemma_.lower()))
+        if token.pos_ == "VERB":
+            verbs.add(token.lower_)
+    return frozenset(forms), frozenset(verbs)
 
 
 def _matches(sentence: Span, entry: dict, lex: dict) -> Iterator[list[Token]]:
