@@ -7,7 +7,8 @@ asserts nothing.
 For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's largest
 process and of the benchmark itself, the bare pipeline's time and the ratio between the two; then
 the time of a rebuild after one document changed (the cache of parts), and whether changing it
-back gives the first build's bytes.
+back gives the first build's bytes; the time to make the build's query store, and each named
+query's time on it.
 Then, on the first `--stages` documents in this process, the time per stage (read, parse with
 the KB's entity ruler, link, extract, map, validate, write).
 """
@@ -63,6 +64,7 @@ def main() -> None:
             _build(corpus, out, args.jobs, cache)
             same = (out / "geokg.ttl").read_bytes() == before
             print(f"                            changed back: {'the same bytes' if same else 'DIFFERENT BYTES'}")
+            _queries(out, triples)
         if args.stages:
             _stages(args.stages, args.texts)
             args.stages = 0  # once is enough
@@ -97,6 +99,19 @@ def _build(corpus: Path, out: Path, jobs: int, cache: Path) -> tuple[float, int,
     triples = int(summary.split(" triples ")[0].split()[-1])
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     return wall, triples, peak
+
+
+def _queries(out: Path, triples: int) -> None:
+    """Seconds to make the build's query store (once), then to answer each named query on it."""
+    from geokg.query import answer, named_queries, open_store
+
+    started = time.perf_counter()
+    open_store(out)
+    print(f"query store      {time.perf_counter() - started:8.1f} s  made once for {triples} triples")
+    for name, query in named_queries().items():
+        started = time.perf_counter()
+        rows = answer(open_store(out), query.text, fmt="csv").count("\n") - 1
+        print(f"  {name:24} {time.perf_counter() - started:6.2f} s  {rows} rows")
 
 
 def _stages(count: int, directories: list[Path]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
@@ -169,19 +170,10 @@ def label_line(entity: str, label: str, graph: str) -> bytes:
 def environment_key(settings: Settings) -> str:
     """A digest of everything besides the document that shapes a part: geokg's version, code and
     data (knowledge base, lexicons as in use, shapes, ontology), spaCy and its model, the base IRI."""
-    import spacy
-    from spacy.util import get_package_version
-
     from geokg.nlp.lexicon import lexicon_names, lexicon_source
 
     digest = hashlib.sha256()
-    for part in (
-        __version__,
-        spacy.__version__,
-        settings.model,
-        get_package_version(settings.model) or "",
-        settings.base_iri,
-    ):
+    for part in (__version__, _version("spacy"), settings.model, _version(settings.model), settings.base_iri):
         _feed(digest, part.encode("utf-8"))
     for path in _code_and_data():
         _feed(digest, str(path.relative_to(PACKAGE_ROOT)).encode("utf-8"))
@@ -189,6 +181,15 @@ def environment_key(settings: Settings) -> str:
     for name in lexicon_names():  # an override directory (GEOKG_LEXICON_DIR) changes them
         _feed(digest, lexicon_source(name).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    """An installed distribution's version, from its metadata (importing spaCy takes half a second)."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        meta = Path(distribution) / "meta.json"  # a model in a directory: its name and version
+        return meta.read_text(encoding="utf-8") if meta.is_file() else ""
 
 
 def _code_and_data() -> list[Path]:
