@@ -2,15 +2,15 @@
 through bare `nlp.pipe` with the same model and process count, in one run. Prints figures;
 asserts nothing.
 
-    .venv/bin/python bench/run.py [--documents 1000 10000] [--jobs 2] [--stages 100] [TEXTS_DIR ...]
+    .venv/bin/python -m bench.run [--documents 1000 10000] [--jobs 2] [--stages 100] [--scaling 200] [TEXTS_DIR ...]
 
 For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's largest
 process and of the benchmark itself, the bare pipeline's time and the ratio between the two; then
 the time of a rebuild after one document changed (the cache of parts), and whether changing it
 back gives the first build's bytes; the time to make the build's query store, and each named
-query's time on it.
-Then, on the first `--stages` documents in this process, the time per stage (read, parse with
-the KB's entity ruler, link, extract, map, validate, write).
+query's time on it. Then, on the first `--stages` documents in this process, the time per stage
+(read, parse with the KB's entity ruler, link, extract, map, validate, write). With `--scaling N`,
+first N documents built with --jobs 1 and with --jobs JOBS: the speed-up.
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ def main() -> None:
     parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--stages", type=int, default=100, help="Documents the per-stage times are taken on.")
+    parser.add_argument(
+        "--scaling", type=int, default=0, help="Documents to build with --jobs 1 and --jobs JOBS, for the speed-up."
+    )
     args = parser.parse_args()
+    if args.scaling:
+        _scaling(args.scaling, args.jobs, args.texts)
     print(f"# geokg build vs bare nlp.pipe ({Settings().model}), {args.jobs} process(es)")
     for count in args.documents:
         with tempfile.TemporaryDirectory() as scratch:
@@ -81,11 +86,12 @@ def _bare_pipe(texts: list[str], jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def _build(corpus: Path, out: Path, jobs: int, cache: Path) -> tuple[float, int, float]:
+def _build(corpus: Path, out: Path, jobs: int, cache: Path | None) -> tuple[float, int, float]:
     """Wall time, triples and the peak memory (MiB) of the largest process of `geokg build`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    command = ["build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs), "--cache", str(cache)]
+    command = ["build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)]
+    command += ["--cache", str(cache)] if cache else ["--no-cache"]
     done = subprocess.run(
         [sys.executable, "-m", "geokg", *command],
         capture_output=True,
@@ -99,6 +105,21 @@ def _build(corpus: Path, out: Path, jobs: int, cache: Path) -> tuple[float, int,
     triples = int(summary.split(" triples ")[0].split()[-1])
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     return wall, triples, peak
+
+
+def _scaling(count: int, jobs: int, directories: list[Path]) -> None:
+    """The same corpus built (no cache) in one process and in `jobs`: the speed-up."""
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        generate(corpus, count, seed=7, directories=directories)
+        one, _, _ = _build(corpus, Path(scratch) / "one", 1, None)
+        many, _, _ = _build(corpus, Path(scratch) / "many", jobs, None)
+        same = (Path(scratch) / "one" / "geokg.ttl").read_bytes() == (Path(scratch) / "many" / "geokg.ttl").read_bytes()
+    print(f"\n## scaling, {count} documents, no cache")
+    print(f"--jobs 1         {one:8.1f} s")
+    print(
+        f"--jobs {jobs}         {many:8.1f} s  {one / many:.2f} times faster, {'the same bytes' if same else 'DIFFERENT'}"
+    )
 
 
 def _queries(out: Path, triples: int) -> None:
