@@ -18,6 +18,10 @@ from geokg.config import MIN_DOCUMENTS_PER_PROCESS, Settings
 from geokg.errors import ConfigError
 
 DASK_TIMEOUT = "30s"  # to reach a scheduler
+# A worker is replaced after this many batches (about 1,600 documents): spaCy's string store
+# keeps every new word it meets, so a worker that lived for the whole corpus would grow with it.
+# Starting a worker (spaCy and the KB) costs a few seconds, about 1% of what it replaces.
+TASKS_PER_WORKER = 50
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
         # the locks of threads it does not copy (the SHACL engine's, spaCy's), and can hang on them.
         # Each worker loads the KB and spaCy once.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
+        with pool:
             yield Executor(pool.submit, 2 * settings.jobs)
     else:
         yield Executor(_now, 1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from geokg.parts import triple_line
 from geokg.publish import FORMATS, Format
 from geokg.rdf.prefixes import PREFIXES
 
@@ -94,10 +95,9 @@ def _write_union(sources: Sequence[Source], path: Path, scratch: Path) -> tuple[
 
 
 def _triple_lines(source: Source) -> Iterator[bytes]:
-    """A part's lines as N-Triples ("<s> <p> <o> <g> ." less its graph): still sorted, as every
-    line of a part names the same graph."""
+    """A part's lines as N-Triples: still sorted, as every line of a part names the same graph."""
     for line in quad_lines([source]):
-        yield line.rsplit(b" ", 2)[0] + b" .\n"
+        yield triple_line(line)
 
 
 def _union(runs: list[Iterator[bytes]], scratch: Path) -> Iterator[bytes]:

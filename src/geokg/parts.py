@@ -95,11 +95,24 @@ def make_batch(documents: Sequence[Document], settings: Settings) -> Batch:
 
     kb = load_kb()
     outcomes: list[Made | Skipped] = []
-    for document in documents:
-        result = contained(document, kb, settings)
+    for document, parsed in zip(documents, _parsed_together(documents, settings), strict=True):
+        result = contained(document, kb, settings, parsed)
         outcomes.append(result if isinstance(result, Skipped) else document_part(result, kb=kb, base=settings.base_iri))
     made = [outcome for outcome in outcomes if isinstance(outcome, Made)]
     return Batch(tuple(outcomes), validate_lines(_as_published(made)) if made else ())
+
+
+def _parsed_together(documents: Sequence[Document], settings: Settings) -> list:
+    """The documents parsed in one stream (see parse_all); if that fails, None for each, so that
+    each is parsed on its own and a document geokg fails on costs only itself."""
+    from geokg.nlp.parsed import parse_all
+    from geokg.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(settings.model)  # a model that cannot be loaded stops the build
+    try:
+        return parse_all(documents, nlp)
+    except Exception:
+        return [None] * len(documents)
 
 
 def _as_published(parts: Sequence[Made]) -> bytes:
@@ -116,14 +129,19 @@ def _as_published(parts: Sequence[Made]) -> bytes:
                 if subject in labelled:
                     continue
                 labels.add(subject)
-            lines.append(line.rsplit(b" ", 2)[0] + b" .\n")
+            lines.append(triple_line(line))
         labelled |= labels
     return b"".join(lines)
 
 
 def as_ntriples(nquads: bytes) -> bytes:
     """N-Quads lines of one graph as N-Triples: each line less its graph name."""
-    return b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in nquads.splitlines(keepends=True))
+    return b"".join(triple_line(line) for line in nquads.splitlines(keepends=True))
+
+
+def triple_line(quad_line: bytes) -> bytes:
+    """An N-Quads line as an N-Triples line: "<s> <p> <o> <g> ." less its graph name."""
+    return quad_line.rsplit(b" ", 2)[0] + b" .\n"
 
 
 def document_part(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> Made:

@@ -29,7 +29,7 @@ from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
 from geokg.link.named_events import named_events
 from geokg.model import Document, DocumentResult, Mention, Skipped
-from geokg.nlp.parsed import parse
+from geokg.nlp.parsed import ParsedDocument, parse
 from geokg.nlp.pipeline import load_pipeline
 from geokg.rdf.iri import dataset_iri, document_iri, skolem_iri
 from geokg.rdf.mapping import DocumentMapper
@@ -121,9 +121,11 @@ def _check_unique_names(files: list[Path]) -> None:
         seen[path.name] = path
 
 
-def process(document: Document, *, kb: KnowledgeBase, settings: Settings) -> DocumentResult:
-    """Everything geokg finds in one document."""
-    parsed = parse(document, load_pipeline(settings.model))
+def process(
+    document: Document, *, kb: KnowledgeBase, settings: Settings, parsed: ParsedDocument | None = None
+) -> DocumentResult:
+    """Everything geokg finds in one document (parsed now, unless its parse is given)."""
+    parsed = parsed or parse(document, load_pipeline(settings.model))
     linked = link_mentions(parsed, kb)
     resolver = Resolver(parsed, linked)
     roles = extract_roles(parsed, resolver)
@@ -177,12 +179,14 @@ def _process_in_worker(document: Document, settings: Settings) -> Outcome:
     return contained(document, load_kb(), settings)
 
 
-def contained(document: Document, kb: KnowledgeBase, settings: Settings) -> Outcome:
+def contained(
+    document: Document, kb: KnowledgeBase, settings: Settings, parsed: ParsedDocument | None = None
+) -> Outcome:
     """The document's result, or, when geokg fails on it (a bug), what failed: one document's bug
     does not cost the build. A lexicon or model that cannot be loaded fails every document alike,
     so it still stops the build."""
     try:
-        return process(document, kb=kb, settings=settings)
+        return process(document, kb=kb, settings=settings, parsed=parsed)
     except GeokgError:
         raise
     except Exception as err:

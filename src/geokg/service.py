@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import json
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from geokg.config import ONTOLOGY_FILE, Settings
 from geokg.errors import InputError, NotConformingError, SkippedInputsError
-from geokg.model import Document, Skipped
+from geokg.model import Skipped
 from geokg.pipeline import Progress, build, collect_inputs
 from geokg.publish import (
     DATA_FILES,
@@ -26,6 +26,9 @@ from geokg.publish import (
     staged,
     to_quads,
 )
+
+if TYPE_CHECKING:
+    from geokg.stream import Published
 
 BUILD_REPORT_FILE = "build-report.json"
 
@@ -89,12 +92,8 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     staging.write(DESCRIPTION_FILE, render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"]))
     staging.write(REPORT_FILE, report.text().encode("utf-8"))
     staging.write(BUILD_REPORT_FILE, build_report(built.documents, skipped))
-    facts: collections.Counter[str] = collections.Counter()
-    for part in built.parts:
-        facts.update(dict(part.summary.facts))
-    rejected = sum(part.summary.rejected for part in built.parts)
     written = tuple(staging.directory / name for name in staging.names)
-    return BuildSummary(written, len(built.parts), stats.triples, dict(facts), rejected, tuple(skipped))
+    return BuildSummary(written, len(built.parts), stats.triples, dict(built.facts), built.rejected, tuple(skipped))
 
 
 def build_files(paths: Sequence[Path], *, settings: Settings) -> tuple[BuildSummary, dict[str, bytes]]:
@@ -105,7 +104,7 @@ def build_files(paths: Sequence[Path], *, settings: Settings) -> tuple[BuildSumm
         return summary, {name: (staging.directory / name).read_bytes() for name in staging.names}
 
 
-def build_report(documents: Sequence[Document], skipped: Sequence[Skipped]) -> bytes:
+def build_report(documents: Sequence[Published], skipped: Sequence[Skipped]) -> bytes:
     """output/build-report.json: every document published (with the encoding it was read in) and
     every input skipped, with the stage, the problem and what to do; sorted keys, no timestamps."""
     duplicates: dict[str, list[str]] = {}

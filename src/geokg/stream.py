@@ -46,33 +46,48 @@ MAX_BATCH = 32  # documents per task at most: validated together (the more, the 
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
+@dataclass(frozen=True)
+class Published:
+    """What the build report says of a document published: not its text (a build keeps no texts)."""
+
+    identifier: str
+    source: str
+    encoding: str | None
+    url: str | None
+    extra: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, document: Document) -> Published:
+        return cls(document.identifier, document.source, document.encoding, document.url, document.extra)
+
+
 @dataclass
 class Built:
-    """What a streamed build found: the parts in input order, the documents published, what was
-    skipped, and the violations of the shapes (none, or nothing may be published)."""
+    """What a streamed build found: the parts in input order (as they are published), the documents
+    published, what was skipped, and the violations of the shapes (none, or nothing is published)."""
 
-    parts: list[Stored] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
+    parts: list[Source] = field(default_factory=list)
+    documents: list[Published] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # entity IRI → its label: the first document's
+    facts: collections.Counter[str] = field(default_factory=collections.Counter)  # claims published, per kind
+    rejected: int = 0  # claims set aside as outside the contract
     environment: str = ""  # the key of everything besides the documents that shapes the parts
 
     def add(self, document: Document, stored: Stored) -> None:
-        self.parts.append(stored)
-        self.documents.append(document)
-        for entity, label in stored.summary.labels:
-            self.labels.setdefault(entity, label)  # in input order: the first document's label wins
-
-    def source(self, stored: Stored) -> Source:
-        """A part as published: an entity another document named first keeps that document's label."""
-        graph = stored.summary.graph
-        relabel = {
-            label_line(entity, label, graph): label_line(entity, self.labels[entity], graph)
-            for entity, label in stored.summary.labels
-            if self.labels[entity] != label
-        }
-        return Source(graph, stored.path, stored.summary.triples, relabel)
+        """Keep what the merge and the reports need of a part, not its labels: parts come in input
+        order, so an entity another document named first keeps that document's label, known now."""
+        summary = stored.summary
+        relabel = {}
+        for entity, label in summary.labels:
+            first = self.labels.setdefault(entity, label)
+            if first != label:
+                relabel[label_line(entity, label, summary.graph)] = label_line(entity, first, summary.graph)
+        self.parts.append(Source(summary.graph, stored.path, summary.triples, relabel))
+        self.documents.append(Published.of(document))
+        self.facts.update(dict(summary.facts))
+        self.rejected += summary.rejected
 
 
 def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, progress: Progress | None) -> Built:
@@ -103,8 +118,7 @@ def publish_parts(built: Built, *, settings: Settings, directory: Path) -> Stats
     store = _store(settings, directory)
     reference = _reference_part(store, built.environment, settings)
     ontology = _ontology_part(store, built.environment)
-    sources = [built.source(stored) for stored in built.parts]
-    sources += [Source(p.summary.graph, p.path, p.summary.triples) for p in (reference, ontology)]
+    sources = [*built.parts, *(Source(p.summary.graph, p.path, p.summary.triples) for p in (reference, ontology))]
     formats = [FORMATS[name] for name in settings.formats]
     return write_outputs(sources, formats, directory=directory, scratch=_scratch(directory))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -74,10 +75,21 @@ CHUNK_CHARACTERS = 50_000  # long documents are parsed in pieces of about this s
 def parse(document: Document, nlp: Language) -> ParsedDocument:
     """Run the pipeline over the document's parse-friendly text; a long text is parsed in pieces
     cut at paragraph breaks and joined again, so any length works in bounded memory."""
-    textmap = build_text_map(document.text, glued_names())
-    pieces = _pieces(textmap.parse_text, CHUNK_CHARACTERS)
-    doc = nlp(pieces[0]) if len(pieces) == 1 else Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-    return ParsedDocument(document, textmap, doc)
+    return parse_all([document], nlp)[0]
+
+
+def parse_all(documents: Sequence[Document], nlp: Language) -> list[ParsedDocument]:
+    """`parse` of several documents in one stream: `nlp.pipe` runs spaCy's networks over batches
+    of texts, which costs less than text by text."""
+    textmaps = [build_text_map(document.text, glued_names()) for document in documents]
+    pieces = [_pieces(textmap.parse_text, CHUNK_CHARACTERS) for textmap in textmaps]
+    docs = nlp.pipe(piece for group in pieces for piece in group)
+    parsed = []
+    for document, textmap, group in zip(documents, textmaps, pieces, strict=True):
+        parts = [next(docs) for _ in group]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        parsed.append(ParsedDocument(document, textmap, doc))
+    return parsed
 
 
 def _pieces(text: str, size: int) -> list[str]:
