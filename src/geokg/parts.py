@@ -17,6 +17,7 @@ import importlib.metadata
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,9 +151,7 @@ def document_part(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> Ma
     name = iri.document_iri(result.document.identifier, base)
     nquads = canonical_nquads(mapper.triples(result), name)
     labels = tuple(sorted((iri.entity_iri(key, base), label) for key, label in mapper.labels.items()))
-    facts: dict[str, int] = {}
-    for claim in result.claims:
-        facts[type(claim).__name__] = facts.get(type(claim).__name__, 0) + 1
+    facts = Counter(type(claim).__name__ for claim in result.claims)
     summary = Summary(name, nquads.count(b"\n"), labels, tuple(sorted(facts.items())), len(result.rejected))
     return Made(summary, nquads)
 

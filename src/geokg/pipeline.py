@@ -125,7 +125,8 @@ def process(
     document: Document, *, kb: KnowledgeBase, settings: Settings, parsed: ParsedDocument | None = None
 ) -> DocumentResult:
     """Everything geokg finds in one document (parsed now, unless its parse is given)."""
-    parsed = parsed or parse(document, load_pipeline(settings.model))
+    if parsed is None:
+        parsed = parse(document, load_pipeline(settings.model))
     linked = link_mentions(parsed, kb)
     resolver = Resolver(parsed, linked)
     roles = extract_roles(parsed, resolver)
