@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from rdflib import Graph
 from rdflib.namespace import SKOS
-from spacy.errors import MatchPatternError
 
 from geokg.cli import main
 from geokg.config import ONTOLOGY_FILE
@@ -182,12 +181,3 @@ def test_lexicon_broken_copy_exits_2_with_file_and_key(tmp_path):
     assert result.exit_code == 2
     assert f"{lexicons / 'names.json'}: never_names_alone[0]: 7 is not of type 'string'" in result.output
     assert not out.exists() or not any(out.iterdir())
-
-
-# -- the entity ruler's patterns ----------------------------------------------------------------
-
-
-def test_pipeline_entity_ruler_refuses_a_malformed_pattern(nlp):
-    ruler = nlp.get_pipe("entity_ruler")
-    with pytest.raises(MatchPatternError, match="ORTHH"):
-        ruler.add_patterns([{"label": "KB_State", "pattern": [{"ORTHH": "Atlantis"}], "id": "Q0"}])

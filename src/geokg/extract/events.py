@@ -24,12 +24,13 @@ _MAX_PARTICIPANTS = 4
 def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     """One event per trigger type in each sentence that reports something happening."""
     events: dict[tuple, Event] = {}
+    triggers = _Triggers(lexicon("events")["triggers"])
     for sentence in parsed.sentences:
         if sentence.text.rstrip().endswith("?") or _is_heading(sentence):
             continue
         dated = find_date(sentence.text) is not None
         for token in sentence:
-            trigger = _trigger(token, dated)
+            trigger = triggers.of(token, dated)
             if trigger is None or _hypothetical(token) or _descriptive(token):
                 continue
             key = (sentence.start_char, trigger["type"])
@@ -39,22 +40,34 @@ def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     return list(events.values())
 
 
-def _trigger(token: Token, dated: bool) -> dict | None:
-    for trigger in lexicon("events")["triggers"]:
-        if token.lemma_.lower() != trigger["lemma"] and token.lower_ != trigger["lemma"]:
-            continue
-        if "pos" in trigger and token.pos_ != trigger["pos"]:
-            continue
-        if trigger.get("needs_date") and not dated:
-            continue
-        if trigger.get("plural") and token.tag_ != "NNS":
-            continue
-        if trigger.get("active") and any(c.dep_ == "auxpass" for c in token.children):
-            continue
-        if "needs_object" in trigger and not _has_object(token, trigger["needs_object"]):
-            continue
-        return trigger
-    return None
+class _Triggers:
+    """The lexicon's triggers looked up by word: a token is tried only against the triggers its
+    lemma or its lower-case form spells, in the lexicon's order (the first that fits wins)."""
+
+    def __init__(self, triggers: list[dict]) -> None:
+        self._triggers = triggers
+        self._positions: dict[str, list[int]] = {}
+        for position, trigger in enumerate(triggers):
+            self._positions.setdefault(trigger["lemma"], []).append(position)
+
+    def of(self, token: Token, dated: bool) -> dict | None:
+        """The first trigger the token fits in its sentence (`dated` when the sentence has a date)."""
+        lemma, lower = token.lemma_.lower(), token.lower_
+        positions = self._positions.get(lemma, []) + ([] if lower == lemma else self._positions.get(lower, []))
+        for position in sorted(positions):
+            trigger = self._triggers[position]
+            if "pos" in trigger and token.pos_ != trigger["pos"]:
+                continue
+            if trigger.get("needs_date") and not dated:
+                continue
+            if trigger.get("plural") and token.tag_ != "NNS":
+                continue
+            if trigger.get("active") and any(c.dep_ == "auxpass" for c in token.children):
+                continue
+            if "needs_object" in trigger and not _has_object(token, trigger["needs_object"]):
+                continue
+            return trigger
+        return None
 
 
 def _has_object(token: Token, lemmas: list[str]) -> bool:
@@ -67,9 +80,12 @@ def _is_heading(sentence: Span) -> bool:
     """A heading, caption or table cell reports no event: a line of its own without closing
     punctuation and without a finite verb ("Meeting with the Foreign Minister", "Date Signed: 2020")."""
     text = text_of(sentence.doc)
-    before = text[: sentence.start_char].rstrip(" \t")
-    after = text[sentence.start_char + len(sentence.text.rstrip()) :].lstrip(" \t")
-    own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    start, end = sentence.start_char, sentence.start_char + len(sentence.text.rstrip())
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    own_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
     if not own_line or sentence.text.rstrip()[-1:] in _CLOSING:
         return False
     return not any(t.tag_ in _FINITE_TAGS for t in sentence)

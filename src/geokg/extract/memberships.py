@@ -218,8 +218,9 @@ def _member_nouns(resolver: Resolver, sentence: Span) -> Iterator[_Statement]:
     members Armenia and Belarus"), its examples ("EU member states such as Poland"), or the subject
     of a copula it is the predicate of, in a main or a relative clause ("Hungary is a NATO member";
     "Finland, which is not a member of the alliance")."""
+    words = _words()
     for token in sentence:
-        if not _is_member_noun(token):
+        if not _is_member_noun(token, words):
             continue
         noun = _phrase_head(token)
         if _not_current(noun):
@@ -230,11 +231,11 @@ def _member_nouns(resolver: Resolver, sentence: Span) -> Iterator[_Statement]:
             yield _Statement(members, organisations, _noun_negated(noun))
 
 
-def _is_member_noun(token: Token) -> bool:
+def _is_member_noun(token: Token, words: dict) -> bool:
     """ "member", "allies"; "states", "countries" only with an organisation before them ("EU states")."""
-    if token.lower_ in _words()["member_nouns"]:
+    if token.lower_ in words["member_nouns"]:
         return True
-    return token.lower_ in _words()["group_nouns"] and any(c.dep_ == "compound" for c in token.children)
+    return token.lower_ in words["group_nouns"] and any(c.dep_ == "compound" for c in token.children)
 
 
 def _phrase_head(token: Token) -> Token:
@@ -338,8 +339,9 @@ def _joining_verbs(resolver: Resolver, sentence: Span) -> Iterator[_Statement]:
     "Hungary, which joined NATO in 1999" (relative clause), "the three countries joined the alliance"
     (coreference), "acceded to the treaty organisation"; founders are members too ("Mali, Burkina
     Faso and Niger formed their own bloc, the Alliance of Sahel States"). Not under a condition or a modal."""
+    joined = _words()["joined"]
     for verb in sentence:
-        if verb.lemma_.lower() not in _words()["joined"] or _unrealised(verb):
+        if verb.lemma_.lower() not in joined or _unrealised(verb):
             continue
         members = _subject_entities(resolver, verb, _MEMBER_KINDS)
         organisations = _verb_organisations(resolver, verb)
@@ -364,8 +366,9 @@ def _admitting_verbs(resolver: Resolver, sentence: Span) -> Iterator[_Statement]
     """A verb of admitting: passive, the state is the subject and the organisation follows "to"
     ("Timor-Leste was admitted to ASEAN"); active, the organisation admits the object state
     ("ASEAN admitted Timor-Leste")."""
+    admitted = _words()["admitted"]
     for verb in sentence:
-        if verb.lemma_.lower() not in _words()["admitted"] or _unrealised(verb):
+        if verb.lemma_.lower() not in admitted or _unrealised(verb):
             continue
         negated = any(c.dep_ == "neg" for c in verb.children)
         members = _subject_entities(resolver, verb, _MEMBER_KINDS, dependencies=("nsubjpass",))
@@ -382,8 +385,9 @@ def _accession_nouns(resolver: Resolver, sentence: Span) -> Iterator[_Statement]
     "to"/"into" or before it: "Finland's accession to NATO", "the accession of Sweden to NATO",
     "Finland's NATO accession". An accession someone blocks, seeks or delays, or a possible one,
     has not happened: no membership."""
+    nouns = _words()["accession_nouns"]
     for noun in sentence:
-        if noun.lower_ not in _words()["accession_nouns"] or _accession_unrealised(noun):
+        if noun.lower_ not in nouns or _accession_unrealised(noun):
             continue
         members = _accession_members(resolver, noun)
         organisations = _accession_organisations(resolver, noun) if members else ()

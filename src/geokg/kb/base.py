@@ -131,6 +131,10 @@ class KnowledgeBase:
         self._treaty_infos = MappingProxyType(dict(treaty_infos))
         self._dataset = MappingProxyType(dict(dataset))
         self._index = self._build_index(self._forms + self._lookup_forms)
+        names: dict[tuple[str, str], set[str]] = {}
+        for sf in self._forms + self._lookup_forms:
+            names.setdefault((sf.key, sf.form), set()).add(sf.text)
+        self._names = MappingProxyType({pair: tuple(sorted(texts)) for pair, texts in names.items()})
         self._facts = MappingProxyType(dict(state_facts or {}))
         self._seats = MappingProxyType(_seats(self._facts, self._iso))
         self._forces = MappingProxyType(dict(forces or {}))
@@ -214,8 +218,7 @@ class KnowledgeBase:
     def names_of(self, key: str, form: str) -> tuple[str, ...]:
         """The surface forms of one kind ("demonym", "metonym", "alias", ...) an entity has, sorted:
         names_of(Japan's key, "metonym") == ("Tokyo",)."""
-        every = self._forms + self._lookup_forms
-        return tuple(sorted({sf.text for sf in every if sf.key == key and sf.form == form}))
+        return self._names.get((key, form), ())
 
     # -- regions ---------------------------------------------------------------------------------
 

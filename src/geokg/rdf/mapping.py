@@ -32,6 +32,8 @@ class DocumentMapper:
         self.kb = kb
         self.base = base
         self._labels: dict[str, str] = {}  # entity key -> the label it is published with
+        self._described: set[Entity] = set()  # entities this document's triples describe already
+        self._iris: dict[str, URIRef] = {}  # entity key -> its IRI, made once
 
     @property
     def labels(self) -> dict[str, str]:
@@ -39,6 +41,9 @@ class DocumentMapper:
         return dict(self._labels)
 
     def triples(self, result: DocumentResult) -> Iterator[Triple]:
+        """The document's graph. An entity is described once however often it is named (its
+        triples would be the same again); its label is the first met by this mapper, across documents."""
+        self._described = set()
         document = result.document
         doc = URIRef(iri.document_iri(document.identifier, self.base))
         yield from self._document(doc, result)
@@ -79,9 +84,15 @@ class DocumentMapper:
         return Entity(iri.local_key("Organization", name), "Organization", name)
 
     def entity(self, entity: Entity) -> URIRef:
-        return URIRef(iri.entity_iri(entity.key, self.base))
+        node = self._iris.get(entity.key)
+        if node is None:
+            node = self._iris[entity.key] = URIRef(iri.entity_iri(entity.key, self.base))
+        return node
 
     def entity_triples(self, entity: Entity) -> Iterator[Triple]:
+        if entity in self._described:
+            return
+        self._described.add(entity)
         node = self.entity(entity)
         yield node, RDF.type, GK[entity.kind]
         # One label per IRI across the build: the first one met, in input order ("MATTIS" and

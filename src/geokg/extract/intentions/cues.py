@@ -18,37 +18,44 @@ from geokg.extract.intentions.syntax import action_span, first_person, has_to, s
 def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     """Every cue of the lexicon the sentence spells, with the action it governs."""
     found: list[Candidate] = []
-    forms, verbs = _forms(sentence)
+    spelled, verbs = _spelled(sentence)
     for entry in lex["cues"]:
         first = entry["cue"].lower().split()[0]
-        if first not in forms and _inflections(first).isdisjoint(verbs):
+        inflected = _inflections(first) & verbs.keys() if verbs else ()
+        if first not in spelled and not inflected:
             continue  # no token spells the cue's first word (see _spells): it cannot match
-        for tokens in _matches(sentence, entry, lex):
+        starts = {token.i: token for token in spelled.get(first, ())}
+        for form in inflected:
+            starts.update((verb.i, verb) for verb in verbs[form])
+        for tokens in _matches([starts[i] for i in sorted(starts)], sentence.end, entry, lex):
             candidate = _lexical(tokens, entry, lex)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
-def _forms(sentence: Span) -> tuple[frozenset[str], frozenset[str]]:
-    """The words the sentence's tokens spell (forms and lemmas, lower-cased), and its verbs' forms."""
-    forms: set[str] = set()
-    verbs: set[str] = set()
+def _spelled(sentence: Span) -> tuple[dict[str, list[Token]], dict[str, list[Token]]]:
+    """The sentence's tokens by the words they spell (form and lemma, lower-cased), and its verbs
+    by their form: together, the tokens where each cue's first word can start (see _spells)."""
+    spelled: dict[str, list[Token]] = {}
+    verbs: dict[str, list[Token]] = {}
     for token in sentence:
-        forms.update((token.lower_, token.lemma_.lower()))
+        for word in {token.lower_, token.lemma_.lower()}:
+            spelled.setdefault(word, []).append(token)
         if token.pos_ == "VERB":
-            verbs.add(token.lower_)
-    return frozenset(forms), frozenset(verbs)
+            verbs.setdefault(token.lower_, []).append(token)
+    return spelled, verbs
 
 
-def _matches(sentence: Span, entry: dict, lex: dict) -> Iterator[list[Token]]:
-    """Token sequences of the sentence that spell the cue (adverbs may stand between its words)."""
+def _matches(starts: list[Token], end: int, entry: dict, lex: dict) -> Iterator[list[Token]]:
+    """Token sequences from the `starts` up to token `end` that spell the cue (adverbs may stand
+    between its words)."""
     words = entry["cue"].lower().split()
-    for start in sentence:
+    for start in starts:
         as_verb = entry.get("pos") == "VERB" and verb_read_as_noun(start, lex)
         if "pos" in entry and start.pos_ != entry["pos"] and not as_verb:
             continue
-        tokens = _match_from(start, words, sentence.end)
+        tokens = _match_from(start, words, end)
         if tokens:
             yield tokens
 
