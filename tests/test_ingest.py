@@ -114,7 +114,7 @@ def test_ingest_sidecar_with_bad_json_names_the_file_and_line(tmp_path: Path):
 
 
 def test_ingest_sidecar_is_no_input_of_its_own(tmp_path: Path):
-    from geokg.pipeline import collect_inputs
+    from geokg.ingest import collect_inputs
 
     _with_sidecar(tmp_path, '{"title": "x"}')
     assert [p.name for p in collect_inputs([tmp_path])[0]] == ["article.txt"]

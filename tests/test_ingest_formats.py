@@ -12,6 +12,7 @@ import pytest
 from geokg.errors import InputError
 from geokg.ingest import (
     SUPPORTED_SUFFIXES,
+    collect_inputs,
     read_bytes,
     read_documents,
     read_inputs,
@@ -22,7 +23,6 @@ from geokg.ingest import (
 from geokg.ingest.html import read_html
 from geokg.ingest.jsonl import read_jsonl
 from geokg.ingest.markdown import read_markdown
-from geokg.pipeline import collect_inputs
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en"><head>

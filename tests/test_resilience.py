@@ -123,7 +123,7 @@ def test_resilience_a_build_killed_midway_leaves_the_previous_output_and_no_temp
 
 
 def test_resilience_a_broken_link_in_a_directory_is_reported_not_passed_over(tmp_path):
-    from geokg.pipeline import collect_inputs
+    from geokg.ingest import collect_inputs
 
     _write(tmp_path, {"good.txt": ENGLISH})
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")

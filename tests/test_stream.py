@@ -4,12 +4,15 @@ same bytes whatever runs the work (one process, several, a Dask cluster) and wha
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import geokg.executors
+import geokg.ingest.readers
 import geokg.stream
 from geokg.cli import main
 from geokg.config import Settings
@@ -71,6 +74,26 @@ def test_stream_rebuild_processes_only_the_changed_document_and_gives_a_clean_bu
     assert processed == ["05.txt"]
     assert changed == _build(corpus, tmp_path / "clean", cache_dir=None)
     assert changed["geokg.ttl"] != first["geokg.ttl"]
+
+
+def test_stream_rebuild_classifies_the_language_of_changed_documents_only(tmp_path, monkeypatch):
+    # a kept part stands for its document's language check: the classifier is most of a rebuild
+    classified: list[str] = []
+    not_english = geokg.ingest.readers.not_english
+    monkeypatch.setattr(geokg.ingest.readers, "not_english", lambda text: classified.append(text) or not_english(text))
+    corpus, cache = _corpus(tmp_path / "corpus", PAIRS[:3]), tmp_path / "cache"
+    for path in corpus.iterdir():  # long enough to be classified (language.MIN_LETTERS)
+        path.write_text(path.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    _build(corpus, tmp_path / "first", cache_dir=cache)
+    assert len(classified) == 3
+    classified.clear()
+    _build(corpus, tmp_path / "again", cache_dir=cache)
+    assert classified == []
+    (corpus / "02.txt").write_text("Nous irons à Paris demain pour voir nos amis. " * 8, encoding="utf-8")
+    _build(corpus, tmp_path / "changed", cache_dir=cache)
+    assert len(classified) == 1
+    report = (tmp_path / "changed" / "build-report.json").read_text(encoding="utf-8")
+    assert "another language than English" in report
 
 
 def test_stream_cache_is_not_used_when_what_shapes_a_part_changes(tmp_path, processed):
@@ -166,3 +189,10 @@ def test_stream_a_graph_that_breaks_the_shapes_is_not_published_nor_kept(tmp_pat
         "01.txt",
         "02.txt",
     ]  # three documents, one process: batches of two; the failed one was not kept
+
+
+def test_stream_a_build_loads_spacy_only_where_documents_are_processed():
+    # importing spaCy takes seconds: a rebuild that finds every part kept does without it
+    code = "import sys, geokg.cli, geokg.service, geokg.stream; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -6,7 +6,10 @@ spaCy object ever leaves the `nlp` stage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is being done): a progress callback
 
 ENTITY_KINDS = (
     "State",

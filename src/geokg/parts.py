@@ -186,11 +186,13 @@ def label_line(entity: str, label: str, graph: str) -> bytes:
 
 def environment_key(settings: Settings) -> str:
     """A digest of everything besides the document that shapes a part: geokg's version, code and
-    data (knowledge base, lexicons as in use, shapes, ontology), spaCy and its model, the base IRI."""
+    data (knowledge base, lexicons as in use, shapes, ontology), spaCy and its model, the language
+    classifier (a kept part also stands for its document's language check), the base IRI."""
     from geokg.nlp.lexicon import lexicon_names, lexicon_source
 
     digest = hashlib.sha256()
-    for part in (__version__, _version("spacy"), settings.model, _version(settings.model), settings.base_iri):
+    versions = (_version("spacy"), settings.model, _version(settings.model), _version("py3langid"))
+    for part in (__version__, *versions, settings.base_iri):
         _feed(digest, part.encode("utf-8"))
     for path in _code_and_data():
         _feed(digest, str(path.relative_to(PACKAGE_ROOT)).encode("utf-8"))
@@ -255,6 +257,10 @@ class PartStore:
         except (OSError, ValueError, KeyError, TypeError):  # not there, or damaged: made again
             return None
         return Stored(summary, path) if path.is_file() else None
+
+    def has(self, key: str) -> bool:
+        """Whether a part is kept under `key` (without reading it)."""
+        return self.reuse and self._paths(key)[1].is_file()
 
     def put(self, key: str, made: Made) -> Stored:
         path, summary = self._paths(key)

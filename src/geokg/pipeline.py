@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import Graph
 
-from geokg.config import BUNDLED_CORPUS, ONTOLOGY_FILE, Settings
-from geokg.errors import GeokgError, InputError
+from geokg.config import ONTOLOGY_FILE, Settings
+from geokg.errors import GeokgError
 from geokg.executors import executor
 from geokg.extract.events import extract_events
 from geokg.extract.guard import rejection
@@ -24,21 +23,18 @@ from geokg.extract.intentions import extract_intentions
 from geokg.extract.memberships import extract_memberships
 from geokg.extract.roles import extract_roles
 from geokg.extract.treaties import extract_treaties
-from geokg.ingest import STDIN, SUPPORTED_SUFFIXES, read_inputs
+from geokg.ingest import collect_inputs, read_inputs
 from geokg.kb import KnowledgeBase, load_kb
 from geokg.link import Resolver, link_mentions
 from geokg.link.named_events import named_events
-from geokg.model import Document, DocumentResult, Mention, Skipped
+from geokg.model import Document, DocumentResult, Mention, Progress, Skipped
 from geokg.nlp.parsed import ParsedDocument, parse
 from geokg.nlp.pipeline import load_pipeline
-from geokg.rdf.iri import dataset_iri, document_iri, skolem_iri
+from geokg.rdf.iri import dataset_iri, document_iri
 from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.prefixes import bind_prefixes
 from geokg.rdf.reference import reference_triples
-
-Progress = Callable[[int, int, str], None]
-ONTOLOGY_IRI = "https://w3id.org/geokg/ontology"
-INPUT_SUFFIXES = SUPPORTED_SUFFIXES  # .txt, .html, .htm, .md, .markdown, .jsonl
 
 
 @dataclass(frozen=True)
@@ -58,67 +54,6 @@ class BuildResult:
             for triple in graph:
                 union.add(triple)
         return union
-
-
-def collect_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The files to read: the given files (`-` is standard input), every file of a supported type
-    under given directories; the bundled corpus when none. A path that does not exist, a file of
-    another type or a directory with none of them is skipped and reported (InputError when no
-    path gives anything: a typo is not a build)."""
-    files: list[Path] = []
-    skipped: list[Skipped] = []
-    for path in paths or [BUNDLED_CORPUS]:
-        try:
-            files.extend(_inputs_at(path))
-        except InputError as err:
-            skipped.append(Skipped(err.where, "read", err.problem, err.fix))
-    if not files and skipped:
-        first = skipped[0]
-        raise InputError(first.where, first.problem, first.fix)
-    _check_unique_names(files)
-    return files, skipped
-
-
-def _file_or_link(path: Path) -> bool:
-    """A file, or a link to one that may be broken (then reported as missing, not passed over)."""
-    return path.is_file() or (path.is_symlink() and not path.exists())
-
-
-def _inputs_at(path: Path) -> list[Path]:
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES and _file_or_link(p))
-        if not found:
-            raise InputError(
-                str(path),
-                f"the directory holds no {', '.join(INPUT_SUFFIXES)} file",
-                "Pass files of those types or a directory holding them",
-            )
-        return found
-    if path != STDIN and not path.exists():
-        raise InputError(
-            str(path),
-            "no such file or directory",
-            "Check the path, or run `geokg build` with no path for the bundled corpus",
-        )
-    if path == STDIN or path.suffix.lower() in INPUT_SUFFIXES:
-        return [path]
-    raise InputError(
-        str(path),
-        f"unsupported file type {path.suffix or '(no suffix)'!r}",
-        f"Pass files ending in one of: {', '.join(INPUT_SUFFIXES)}",
-    )
-
-
-def _check_unique_names(files: list[Path]) -> None:
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.name in seen and seen[path.name] != path:
-            raise InputError(
-                str(path),
-                f"has the same file name as {seen[path.name]}",
-                "Documents are identified by file name; rename one of them",
-            )
-        seen[path.name] = path
 
 
 def process(
@@ -211,14 +146,6 @@ def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settin
     for result in results:
         graphs[document_iri(result.document.identifier, base)] = _graph(mapper.triples(result))
     return graphs
-
-
-def skolemized(graph: Graph) -> Graph:
-    """The graph with each blank node (OWL class expressions, lists) replaced by a stable IRI,
-    labelled by canonicalisation (RDFC/RGDA1), so published files hold no blank nodes."""
-    canonical = to_canonical_graph(graph)
-    skolem = lambda term: URIRef(skolem_iri(str(term))) if isinstance(term, BNode) else term
-    return _graph((skolem(s), p, skolem(o)) for s, p, o in canonical)
 
 
 def _graph(triples) -> Graph:

@@ -14,8 +14,8 @@ from rdflib import Graph
 
 from geokg.config import ONTOLOGY_FILE, Settings
 from geokg.errors import InputError, NotConformingError, SkippedInputsError
-from geokg.model import Skipped
-from geokg.pipeline import Progress, build, collect_inputs
+from geokg.ingest import collect_inputs
+from geokg.model import Progress, Skipped
 from geokg.publish import (
     DATA_FILES,
     FORMATS,
@@ -167,6 +167,7 @@ def evaluate(gold_dir: Path, *, build_path: Path | None = None, progress: Progre
     import pyoxigraph
 
     from geokg.eval import load_build, score
+    from geokg.pipeline import build
 
     if build_path is not None:
         return score(load_build(build_path), gold_dir)

@@ -22,7 +22,7 @@ from geokg.executors import executor
 from geokg.ingest import iter_inputs
 from geokg.kb import load_kb
 from geokg.merge import Source, Stats, write_outputs
-from geokg.model import Document, Skipped
+from geokg.model import Document, Progress, Skipped
 from geokg.parts import (
     Batch,
     Made,
@@ -36,9 +36,9 @@ from geokg.parts import (
     label_line,
     make_batch,
 )
-from geokg.pipeline import ONTOLOGY_IRI, Progress, skolemized
 from geokg.publish import FORMATS
 from geokg.rdf.iri import dataset_iri
+from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.reference import reference_triples
 from geokg.validate import ValidationReport, Violation, validate_lines
 
@@ -96,7 +96,7 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     environment = environment_key(settings)
     built = Built(environment=environment)
     total = _estimate(files)
-    inputs = iter_inputs(files, max_bytes=settings.max_bytes)
+    inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
     with executor(settings, documents=total) as runner:
         outcomes = _outcomes(
             inputs, store=store, environment=environment, settings=settings, runner=runner, total=total
