@@ -1,5 +1,5 @@
 """Merging parts into the published files: every triple once in the triple formats, every graph in
-the dataset formats, the build's label for each entity, the same bytes however many rounds."""
+the dataset formats, the build's label for each entity, the same bytes however many sorted runs."""
 
 from __future__ import annotations
 
@@ -72,10 +72,19 @@ def test_merge_gives_each_entity_the_label_the_build_chose(tmp_path):
         assert labels == {"Russia"}, name
 
 
-@pytest.mark.parametrize("fan_in", [2, 3])
-def test_merge_in_rounds_gives_the_same_bytes(tmp_path, monkeypatch, fan_in):
+@pytest.mark.parametrize("run_lines", [1, 4, 7])
+def test_merge_through_sorted_runs_gives_the_same_bytes(tmp_path, monkeypatch, run_lines):
     sources = [_part(tmp_path, n) for n in range(1, 10)]
-    _, at_once = _outputs(tmp_path, sources, "at-once")
-    monkeypatch.setattr(geokg.merge, "FAN_IN", fan_in)
-    _, in_rounds = _outputs(tmp_path, sources, "in-rounds")
-    assert in_rounds == at_once
+    stats, in_memory = _outputs(tmp_path, sources, "in-memory")
+    monkeypatch.setattr(geokg.merge, "RUN_LINES", run_lines)
+    run_stats, in_runs = _outputs(tmp_path, sources, "in-runs")
+    assert in_runs == in_memory and run_stats == stats
+    assert len(list((tmp_path / "in-runs" / "scratch").glob("run-*.nt"))) > 1
+
+
+def test_merge_an_empty_part_adds_nothing(tmp_path):
+    sources = [_part(tmp_path, 1)]
+    _, alone = _outputs(tmp_path, sources, "alone")
+    (tmp_path / "empty.nq").write_bytes(b"")
+    _, with_empty = _outputs(tmp_path, [*sources, Source(f"{ID}document/empty.txt", tmp_path / "empty.nq", 0)], "both")
+    assert with_empty["geokg.nt"] == alone["geokg.nt"]

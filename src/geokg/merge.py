@@ -2,8 +2,8 @@
 
 The dataset formats (N-Quads, TriG, JSON-LD) hold the parts one after the other, in the order of
 their graphs' IRIs. The triple formats (Turtle, N-Triples) hold each triple once: as each part's
-lines are sorted, the parts are merged like the sorted runs of an external sort, and a triple
-stated by many documents is dropped where its copies meet. Nothing is held but one line per part.
+triples are sorted and deduplicated as an external sort does: in memory, a bounded number of
+lines at a time, written as sorted runs, which are then merged line by line.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from geokg.parts import triple_line
 from geokg.publish import FORMATS, Format
 from geokg.rdf.prefixes import PREFIXES
 
-FAN_IN = 256  # parts open at once; more are merged in rounds through files of their own
+RUN_LINES = 300_000  # distinct N-Triples lines sorted in memory at once (about 60 MB)
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
@@ -84,34 +83,52 @@ def _write_dataset(sources: Sequence[Source], fmt: Format, path: Path) -> None:
 def _write_union(sources: Sequence[Source], path: Path, scratch: Path) -> tuple[int, Counter[str]]:
     """Write the distinct triples of all parts, sorted, as N-Triples; count them and their classes."""
     triples, classes = 0, Counter()
+    typed = b" " + RDF_TYPE + b" "
     with path.open("wb") as out:
-        for line in _union([_triple_lines(source) for source in sources], scratch):
+        for line in _union(sources, scratch):
             out.write(line)
             triples += 1
-            _subject, predicate, rest = line.split(b" ", 2)
-            if predicate == RDF_TYPE:
-                classes[rest[1 : rest.index(b">")].decode("utf-8")] += 1
+            if typed in line:
+                _subject, predicate, rest = line.split(b" ", 2)
+                if predicate == RDF_TYPE:
+                    classes[rest[1 : rest.index(b">")].decode("utf-8")] += 1
     return triples, classes
 
 
-def _triple_lines(source: Source) -> Iterator[bytes]:
-    """A part's lines as N-Triples: still sorted, as every line of a part names the same graph."""
-    for line in quad_lines([source]):
-        yield triple_line(line)
+def _union(sources: Sequence[Source], scratch: Path) -> Iterator[bytes]:
+    """The distinct triples of all parts, sorted, as N-Triples lines. Parts are read until about
+    RUN_LINES distinct lines are held, which are sorted in memory and written as a run; the runs
+    are then merged, a line met in several runs kept once (an external sort)."""
+    runs: list[Path] = []
+    lines: set[bytes] = set()
+    for source in sources:
+        lines.update(_triple_lines(source))
+        if len(lines) >= RUN_LINES:
+            runs.append(_write_run(sorted(lines), scratch / f"run-{len(runs)}.nt"))
+            lines = set()
+    if not runs:
+        return iter(sorted(lines))
+    if lines:
+        runs.append(_write_run(sorted(lines), scratch / f"run-{len(runs)}.nt"))
+    return _distinct(heapq.merge(*(_read_lines(run) for run in runs)))
 
 
-def _union(runs: list[Iterator[bytes]], scratch: Path) -> Iterator[bytes]:
-    """The sorted lines of all runs, each once; at most FAN_IN runs are read at a time."""
-    round_ = 0
-    while len(runs) > FAN_IN:
-        merged = []
-        for at in range(0, len(runs), FAN_IN):
-            path = scratch / f"run-{round_}-{at // FAN_IN}.nt"
-            with path.open("wb") as out:
-                out.writelines(_distinct(heapq.merge(*runs[at : at + FAN_IN])))
-            merged.append(_read_lines(path))
-        runs, round_ = merged, round_ + 1
-    return _distinct(heapq.merge(*runs))
+def _triple_lines(source: Source) -> list[bytes]:
+    """A part's lines as N-Triples, with the build's labels. Every line of a part ends with its
+    graph's name, so that ending is cut from all lines at once."""
+    data = source.path.read_bytes()
+    if not data:
+        return []
+    if source.relabel:
+        data = b"".join(source.relabel.get(line, line) for line in data.splitlines(keepends=True))
+    graph = data[: data.index(b"\n")].rsplit(b" ", 2)[1]
+    return data.replace(b" " + graph + b" .\n", b" .\n").splitlines(keepends=True)
+
+
+def _write_run(lines: list[bytes], path: Path) -> Path:
+    with path.open("wb") as out:
+        out.writelines(lines)
+    return path
 
 
 def _distinct(lines: Iterable[bytes]) -> Iterator[bytes]:
