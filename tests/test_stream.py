@@ -196,3 +196,12 @@ def test_stream_a_build_loads_spacy_only_where_documents_are_processed():
     code = "import sys, geokg.cli, geokg.service, geokg.stream; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_stream_batches_shrink_towards_the_end_of_a_build_and_keep_every_document_in_order():
+    total, slots = 1000, 4
+    chunks = list(geokg.stream._chunks(range(total), lambda taken: geokg.stream._batch_size(total - taken, slots)))
+    sizes = [len(chunk) for chunk in chunks]
+    assert [item for chunk in chunks for item in chunk] == list(range(total))
+    assert sizes[0] == geokg.stream.MAX_BATCH and sizes == sorted(sizes, reverse=True)
+    assert sizes[-slots:] == [1] * slots  # the last batches are small: no worker waits long on another

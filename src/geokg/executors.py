@@ -21,7 +21,7 @@ DASK_TIMEOUT = "30s"  # to reach a scheduler
 # A worker is replaced after this many batches (about 1,600 documents): spaCy's string store
 # keeps every new word it meets, so a worker that lived for the whole corpus would grow with it.
 # Starting a worker (spaCy and the KB) costs a few seconds, about 1% of what it replaces.
-TASKS_PER_WORKER = 50
+TASKS_PER_WORKER = 25
 
 
 @dataclass(frozen=True)

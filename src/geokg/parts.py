@@ -132,7 +132,7 @@ def _as_published(parts: Sequence[Made]) -> bytes:
                 labels.add(subject)
             lines.append(triple_line(line))
         labelled |= labels
-    return b"".join(lines)
+    return b"".join(dict.fromkeys(lines))  # each triple once: the documents of a batch share entities
 
 
 def as_ntriples(nquads: bytes) -> bytes:
