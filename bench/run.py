@@ -4,13 +4,14 @@ asserts nothing.
 
     .venv/bin/python -m bench.run [--documents 1000 10000] [--jobs 2] [--stages 100] [--scaling 200] [TEXTS_DIR ...]
 
-For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's largest
-process and of the benchmark itself, the bare pipeline's time and the ratio between the two; then
+For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's processes
+(sampled with psutil: the largest one, and all together), the bare pipeline's time and the ratio
+between the two; then
 the time of a rebuild after one document changed (the cache of parts), and whether changing it
 back gives the first build's bytes; the time to make the build's query store, and each named
-query's time on it. Then, on the first `--stages` documents in this process, the time per stage
-(read, parse with the KB's entity ruler, link, extract, map, validate, write). With `--scaling N`,
-first N documents built with --jobs 1 and with --jobs JOBS: the speed-up.
+query's time on it. Then, on the first `--stages` documents in this process, the time per stage as
+a worker spends it (read, parse with the KB's entity rulers, link, extract, map, write, validate).
+With `--scaling N`, first N documents built with --jobs 1 and with --jobs JOBS: the speed-up.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import spacy
 
 from bench.generate import generate
@@ -48,7 +52,7 @@ def main() -> None:
             words = sum(len(t.split()) for t in texts)
             bare = _bare_pipe(texts, args.jobs)
             out, cache = Path(scratch) / "out", Path(scratch) / "cache"
-            wall, triples, peak = _build(corpus, out, args.jobs, cache)
+            wall, triples, memory = _build(corpus, out, args.jobs, cache)
             print(f"\n## {count} documents, {words} words")
             print(
                 f"geokg build      {wall:8.1f} s  {count / wall:7.2f} docs/s  {words / wall:7.0f} words/s  "
@@ -56,7 +60,10 @@ def main() -> None:
             )
             print(f"bare nlp.pipe    {bare:8.1f} s  {count / bare:7.2f} docs/s  {words / bare:7.0f} words/s")
             print(f"ratio            {bare / wall:8.2f}  (bare time / build time; 1.0 is the parser's limit)")
-            print(f"peak memory      {peak:8.0f} MiB in the build's largest process")
+            print(
+                f"peak memory      {memory.largest:8.0f} MiB in the build's largest process, "
+                f"{memory.total:.0f} MiB in all its processes together (PSS)"
+            )
             before = (out / "geokg.ttl").read_bytes()
             paths[len(paths) // 2].write_text(texts[0] + "\n\nA sentence more.", encoding="utf-8")
             again, _, _ = _build(corpus, out, args.jobs, cache)
@@ -71,7 +78,7 @@ def main() -> None:
         if args.stages:
             _stages(args.stages, args.texts)
             args.stages = 0  # once is enough
-    if args.scaling:  # last: a build's peak memory is read as the largest of all builds so far
+    if args.scaling:
         _scaling(args.scaling, args.jobs, args.texts)
     print(
         f"\npeak memory of the benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
@@ -86,25 +93,47 @@ def _bare_pipe(texts: list[str], jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def _build(corpus: Path, out: Path, jobs: int, cache: Path | None) -> tuple[float, int, float]:
-    """Wall time, triples and the peak memory (MiB) of the largest process of `geokg build`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
+def _build(corpus: Path, out: Path, jobs: int, cache: Path | None) -> tuple[float, int, Memory]:
+    """Wall time, triples and the memory of `geokg build`'s processes, sampled while it runs."""
     command = ["build", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)]
     command += ["--cache", str(cache)] if cache else ["--no-cache"]
-    done = subprocess.run(
-        [sys.executable, "-m", "geokg", *command],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    started = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, "-m", "geokg", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as build:
+        memory = Memory()
+        reader = threading.Thread(target=lambda: memory.sample_until(build))
+        reader.start()
+        stdout, stderr = build.communicate()
+        reader.join()
     wall = time.perf_counter() - started
-    if done.returncode not in (0, 3):
-        sys.exit(f"geokg build failed ({done.returncode}):\n{done.stderr}")
-    summary = next(line for line in done.stdout.splitlines() if " triples " in line)
+    if build.returncode not in (0, 3):
+        sys.exit(f"geokg build failed ({build.returncode}):\n{stderr}")
+    summary = next(line for line in stdout.splitlines() if " triples " in line)
     triples = int(summary.split(" triples ")[0].split()[-1])
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, triples, peak
+    return wall, triples, memory
+
+
+@dataclass
+class Memory:
+    """The peak resident memory (MiB) of a process tree, sampled: of its largest process, and of
+    all of them at once (proportional set size: pages the processes share are counted once)."""
+
+    largest: float = 0.0
+    total: float = 0.0
+
+    def sample_until(self, process: subprocess.Popen, every: float = 0.5) -> None:
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                sizes = [(p.memory_info().rss, p.memory_full_info().pss) for p in tree]
+            except psutil.Error:  # a process ended while it was read: the next sample counts
+                sizes = []
+            if sizes:
+                self.largest = max(self.largest, max(rss for rss, _ in sizes) / 2**20)
+                self.total = max(self.total, sum(pss for _, pss in sizes) / 2**20)
+            time.sleep(every)
 
 
 def _scaling(count: int, jobs: int, directories: list[Path]) -> None:
@@ -136,9 +165,9 @@ def _queries(out: Path, triples: int) -> None:
 
 
 def _stages(count: int, directories: list[Path]) -> None:
-    """Seconds per stage over `count` documents, in this process, one stage after the other."""
-    from rdflib import Graph
-
+    """Seconds per stage over `count` documents, in this process, as a build's worker spends them:
+    a batch parsed with one `nlp.pipe`, each document linked, extracted, mapped and written as its
+    part, the batch's parts validated together."""
     from geokg.extract.events import extract_events
     from geokg.extract.intentions import extract_intentions
     from geokg.extract.memberships import extract_memberships
@@ -148,16 +177,16 @@ def _stages(count: int, directories: list[Path]) -> None:
     from geokg.kb import load_kb
     from geokg.link import Resolver, link_mentions
     from geokg.model import DocumentResult, Mention
-    from geokg.nlp.parsed import parse
+    from geokg.nlp.parsed import parse_all
     from geokg.nlp.pipeline import load_pipeline
-    from geokg.parts import as_ntriples, canonical_nquads
+    from geokg.parts import Made, Summary, as_published, canonical_nquads
     from geokg.rdf.mapping import DocumentMapper
+    from geokg.stream import MAX_BATCH
     from geokg.validate import validate_lines
 
     kb, settings = load_kb(), Settings()
     nlp = load_pipeline(settings.model)
-    mapper = DocumentMapper(kb, base=settings.base_iri)
-    times = dict.fromkeys(("read", "parse", "link", "extract", "map", "validate", "write"), 0.0)
+    times = dict.fromkeys(("read", "parse", "link", "extract", "map", "write", "validate"), 0.0)
 
     def timed(stage, work):
         started = time.perf_counter()
@@ -168,39 +197,37 @@ def _stages(count: int, directories: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         paths = generate(Path(scratch), count, seed=11, directories=directories)
         documents, _ = timed("read", lambda: read_inputs(paths))
-    for document in documents:
-        parsed = timed("parse", lambda d=document: parse(d, nlp))
-        linked = timed("link", lambda p=parsed: link_mentions(p, kb))
-        resolver = Resolver(parsed, linked)
+    for at in range(0, len(documents), MAX_BATCH):
+        batch = documents[at : at + MAX_BATCH]
+        made = []
+        for document, parsed in zip(batch, timed("parse", lambda b=batch: parse_all(b, nlp)), strict=True):
+            linked = timed("link", lambda p=parsed: link_mentions(p, kb))
+            resolver = Resolver(parsed, linked)
 
-        def extract(p=parsed, r=resolver):
-            roles = extract_roles(p, r)
-            return [
-                *extract_memberships(p, r),
-                *roles,
-                *extract_events(p, r),
-                *extract_treaties(p, r, kb),
-                *extract_intentions(
-                    p, r, roles=roles, seats=kb.governed_from, lookup=kb.lookup, forces=kb.state_of_force
-                ),
-            ]
+            def extract(p=parsed, r=resolver):
+                roles = extract_roles(p, r)
+                return [
+                    *extract_memberships(p, r),
+                    *roles,
+                    *extract_events(p, r),
+                    *extract_treaties(p, r, kb),
+                    *extract_intentions(
+                        p, r, roles=roles, seats=kb.governed_from, lookup=kb.lookup, forces=kb.state_of_force
+                    ),
+                ]
 
-        claims = timed("extract", extract)
-        mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
-        result = DocumentResult(document, mentions, tuple(claims))
-        graph = timed("map", lambda r=result: _graph(Graph(), mapper.triples(r)))
-        nquads = timed("write", lambda g=graph: canonical_nquads(g, "urn:x-bench"))
-        timed("validate", lambda n=nquads: validate_lines(as_ntriples(n)))  # as a build does, by batch
+            claims = timed("extract", extract)
+            mentions = tuple(Mention(m.entity, parsed.evidence(m.start, m.end)) for m in linked)
+            result = DocumentResult(document, mentions, tuple(claims))
+            mapper = DocumentMapper(kb, base=settings.base_iri)
+            triples = timed("map", lambda r=result, m=mapper: list(m.triples(r)))
+            nquads = timed("write", lambda t=triples: canonical_nquads(t, "urn:x-bench"))
+            made.append(Made(Summary("urn:x-bench", 0), nquads))
+        timed("validate", lambda m=made: validate_lines(as_published(m)))
     total = sum(times.values())
-    print(f"\n## time per stage, {count} documents in one process ({total:.1f} s)")
+    print(f"\n## time per stage, {count} documents in one process ({total:.1f} s), batches of {MAX_BATCH}")
     for stage, seconds in times.items():
         print(f"{stage:10} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
-
-
-def _graph(graph, triples):
-    for triple in triples:
-        graph.add(triple)
-    return graph
 
 
 if __name__ == "__main__":

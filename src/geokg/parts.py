@@ -100,7 +100,7 @@ def make_batch(documents: Sequence[Document], settings: Settings) -> Batch:
         result = contained(document, kb, settings, parsed)
         outcomes.append(result if isinstance(result, Skipped) else document_part(result, kb=kb, base=settings.base_iri))
     made = [outcome for outcome in outcomes if isinstance(outcome, Made)]
-    return Batch(tuple(outcomes), validate_lines(_as_published(made)) if made else ())
+    return Batch(tuple(outcomes), validate_lines(as_published(made)) if made else ())
 
 
 def _parsed_together(documents: Sequence[Document], settings: Settings) -> list:
@@ -116,7 +116,7 @@ def _parsed_together(documents: Sequence[Document], settings: Settings) -> list:
         return [None] * len(documents)
 
 
-def _as_published(parts: Sequence[Made]) -> bytes:
+def as_published(parts: Sequence[Made]) -> bytes:
     """The parts' triples as N-Triples, as the build publishes them: an entity that an earlier
     document labelled keeps that label (the merge gives it one, geokg.merge), so that two
     spellings in two documents are not taken for two labels on one entity."""
