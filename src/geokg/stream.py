@@ -43,6 +43,7 @@ from geokg.rdf.reference import reference_triples
 from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
+MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
@@ -155,7 +156,7 @@ def _batch_size(documents: int, slots: int) -> int:
     large as that allows: shapes validated over 64 documents at once cost 7 ms a document, over
     16 documents 11 ms (the entities documents share are checked once). Batches shrink towards the end
     of a build, so that no worker is left with a large one while the others have nothing."""
-    return max(1, min(MAX_BATCH, -(-documents // (2 * slots))))
+    return max(MIN_BATCH, min(MAX_BATCH, -(-documents // (2 * slots))))
 
 
 def _outcomes(
