@@ -116,11 +116,9 @@ def _union(sources: Sequence[Source], scratch: Path) -> Iterator[bytes]:
 def _triple_lines(source: Source) -> list[bytes]:
     """A part's lines as N-Triples, with the build's labels. Every line of a part ends with its
     graph's name, so that ending is cut from all lines at once."""
-    data = source.path.read_bytes()
+    data = b"".join(quad_lines([source])) if source.relabel else source.path.read_bytes()
     if not data:
         return []
-    if source.relabel:
-        data = b"".join(source.relabel.get(line, line) for line in data.splitlines(keepends=True))
     graph = data[: data.index(b"\n")].rsplit(b" ", 2)[1]
     return data.replace(b" " + graph + b" .\n", b" .\n").splitlines(keepends=True)
 
