@@ -17,6 +17,9 @@ With `--scaling N`, first N documents built with --jobs 1 and with --jobs JOBS: 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import re
 import resource
 import subprocess
 import sys
@@ -152,16 +155,27 @@ def _scaling(count: int, jobs: int, directories: list[Path]) -> None:
 
 
 def _queries(out: Path, triples: int) -> None:
-    """Seconds to make the build's query store (once), then to answer each named query on it."""
-    from geokg.query import answer, named_queries, open_store
+    """Seconds to make the build's query store (once), then to answer each named query on it, with
+    no parameter and with its help's example: evaluated, then asked again (the kept answer)."""
+    from geokg.query import answer_build, named_queries, open_store
 
     started = time.perf_counter()
     open_store(out)
     print(f"query store      {time.perf_counter() - started:8.1f} s  made once for {triples} triples")
     for name, query in named_queries().items():
-        started = time.perf_counter()
-        rows = answer(open_store(out), query.text, fmt="csv").count("\n") - 1
-        print(f"  {name:24} {time.perf_counter() - started:6.2f} s  {rows} rows")
+        examples = [{}] + [{param: m[1]} for param, help in query.params.items() if (m := _EXAMPLE.search(help))]
+        for params in examples:
+            times = []
+            for _ in range(2):
+                started = time.perf_counter()
+                text = answer_build(out, query.text, params, declared=query.params, fmt="csv")
+                rows = len(list(csv.reader(io.StringIO(text)))) - 1
+                times.append(time.perf_counter() - started)
+            asked = f"{name} {' '.join(f'{k}={v}' for k, v in params.items())}"
+            print(f"  {asked:48} {times[0]:6.2f} s, again {times[1]:5.2f} s  {rows} rows")
+
+
+_EXAMPLE = re.compile(r"e\.g\. (.+?) \(")  # a parameter's example in its help
 
 
 def _stages(count: int, directories: list[Path]) -> None:

@@ -162,3 +162,60 @@ def test_query_concatenated_lists_are_sorted_whatever_the_store(store):
     for row in rows:
         targets = row[3].split("; ") if row[3] else []
         assert targets == sorted(targets)
+
+
+def _build_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = Path(__file__).resolve().parents[1] / "output"
+    build = tmp_path / "build"
+    build.mkdir()
+    for name in ("geokg.ttl", "void.ttl"):
+        shutil.copy(root / name, build / name)
+    return build
+
+
+def test_query_answers_are_kept_beside_the_store_until_the_build_changes(tmp_path, monkeypatch):
+    from geokg import query as module
+
+    build = _build_copy(tmp_path)
+    text = module.named_queries()["intentions-by-holder"].text
+    first = module.answer_build(build, text, {"holder": "Russia"}, fmt="csv")
+    assert "Russia" in first
+
+    def no_evaluation(*args, **kwargs):
+        raise AssertionError("the query was evaluated again")
+
+    monkeypatch.setattr(module, "answer", no_evaluation)
+    assert module.answer_build(build, text, {"holder": "Russia"}, fmt="csv") == first
+    with pytest.raises(AssertionError, match="evaluated again"):  # another parameter value
+        module.answer_build(build, text, {"holder": "Ukraine"}, fmt="csv")
+    with pytest.raises(AssertionError, match="evaluated again"):  # another format
+        module.answer_build(build, text, {"holder": "Russia"}, fmt="json")
+    monkeypatch.undo()
+
+    (build / "geokg.ttl").write_text((build / "geokg.ttl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert module.answer_build(build, text, {"holder": "Russia"}, fmt="csv") == first  # evaluated anew
+    kept = sorted(p.name for p in (build / module.STORE_DIRECTORY).iterdir())
+    assert len(kept) == 2 and kept[1] == kept[0] + module.ANSWERS_SUFFIX  # the old store and answers gone
+    assert len(list((build / module.STORE_DIRECTORY / kept[1]).iterdir())) == 1
+
+
+def test_query_answers_of_a_single_file_are_not_kept(tmp_path):
+    from geokg import query as module
+
+    build = _build_copy(tmp_path)
+    module.answer_build(build / "geokg.ttl", module.named_queries()["treaties"].text)
+    assert sorted(p.name for p in build.iterdir()) == ["geokg.ttl", "void.ttl"]
+
+
+def test_query_kept_answers_stay_within_their_budget_least_recently_used_first(tmp_path):
+    import os
+
+    from geokg.query import _forget_oldest
+
+    for age, name in enumerate(["newest", "middle", "oldest"]):
+        (tmp_path / name).write_text("x" * 100)
+        os.utime(tmp_path / name, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))
+    _forget_oldest(tmp_path, 250)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["middle", "newest"]

@@ -340,8 +340,7 @@ def query(query: str | None, build_path: Path, params: tuple[str, ...], fmt: str
                 click.echo(f"    --param {name}=...  {help_text}")
         return
     text, declared = queries.resolve_query(query)
-    store = queries.open_store(build_path)
-    click.echo(queries.answer(store, text, _parse_params(params), declared=declared, fmt=fmt).rstrip("\n"))
+    click.echo(queries.answer_build(build_path, text, _parse_params(params), declared=declared, fmt=fmt).rstrip("\n"))
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from geokg import __version__
 from geokg.errors import InputError
 from geokg.publish import SUFFIXES
 
@@ -69,6 +70,7 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 STORE_DIRECTORY = ".geokg-store"  # inside a build directory: its data loaded once, on disk
+ANSWERS_SUFFIX = ".answers"  # beside the store in it: the answers given so far
 
 
 def open_store(path: Path) -> ox.Store:
@@ -76,17 +78,80 @@ def open_store(path: Path) -> ox.Store:
     one format, quads preferred, and its dataset description). For a directory the store is kept
     on disk beside the build and reused while the build's files are unchanged, so a query on a
     large build does not load it again; where the directory cannot be written, in memory."""
+    return _opened(path)[0]
+
+
+def answer_build(
+    path: Path,
+    text: str,
+    params: dict[str, str] | None = None,
+    *,
+    declared: dict[str, str] | None = None,
+    fmt: str = "table",
+) -> str:
+    """The answer over a build (see `open_store` and `answer`). A build directory's answers are
+    kept beside its store: the store is the build's and never changes, so the same query with the
+    same parameters and format is answered again from its file (a query over all of a million
+    triples takes seconds in the store), until the build changes."""
+    store, answers = _opened(path)
+    if answers is None:
+        return answer(store, text, params, declared=declared, fmt=fmt)
+    key = json.dumps([__version__, fmt, text, sorted((params or {}).items())], ensure_ascii=False)
+    kept = answers / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.{fmt}"
+    try:
+        result = kept.read_bytes().decode("utf-8")  # bytes: the CSV's line ends stay as they are
+        os.utime(kept)  # recently used: kept longest
+        return result
+    except OSError:
+        pass
+    result = answer(store, text, params, declared=declared, fmt=fmt)
+    try:
+        answers.mkdir(exist_ok=True)
+        _write_atomically(kept, result.encode("utf-8"))
+        _forget_oldest(answers, ANSWERS_KEPT_BYTES)
+    except OSError:  # a build that cannot be written to: answered, not kept
+        pass
+    return result
+
+
+ANSWERS_KEPT_BYTES = 64 * 2**20  # answers kept beside a build's store; the least recently used go first
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a file that readers see whole or not at all."""
+    handle, staging = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(staging, path)
+    finally:
+        Path(staging).unlink(missing_ok=True)
+
+
+def _forget_oldest(directory: Path, budget: int) -> None:
+    """Remove the least recently used answers until the rest fit in `budget` bytes."""
+    files = sorted(directory.iterdir(), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    total = 0
+    for file in files:
+        total += file.stat().st_size
+        if total > budget:
+            file.unlink(missing_ok=True)
+
+
+def _opened(path: Path) -> tuple[ox.Store, Path | None]:
+    """The store of a build, and the directory its answers are kept in (None: nowhere)."""
     files = [path] if path.is_file() else _build_files(path)
     if not path.exists() or not files:
         raise InputError(
             str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build"
         )
     if path.is_file():
-        return with_union_default_graph(_loaded(ox.Store(), files))
+        return with_union_default_graph(_loaded(ox.Store(), files)), None
     try:
-        return _persistent(path, files)
+        store = _persistent(path, files)
     except OSError:
-        return with_union_default_graph(_loaded(ox.Store(), files))
+        return with_union_default_graph(_loaded(ox.Store(), files)), None
+    return store, path / STORE_DIRECTORY / f"{_fingerprint(files)}{ANSWERS_SUFFIX}"
 
 
 def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
@@ -114,8 +179,8 @@ def _persistent(directory: Path, files: list[Path]) -> ox.Store:
                 os.replace(staging, current)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        for stale in stores.iterdir():
-            if stale != current:
+        for stale in stores.iterdir():  # with their answers
+            if stale not in (current, current.with_name(current.name + ANSWERS_SUFFIX)):
                 shutil.rmtree(stale, ignore_errors=True)
     return ox.Store.read_only(str(current))
 
