@@ -17,7 +17,7 @@ def language_of(text: str) -> str | None:
     """The ISO 639-1 code of the text's language when it is long enough to tell and the classifier
     is sure, else None."""
     sample = text[:SAMPLE]
-    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     code, probability = _identifier().classify(sample)
     return code if probability >= MIN_PROBABILITY else None
