@@ -125,3 +125,25 @@ def test_textmap_text_of_a_doc_is_its_text_made_once():
     doc = Doc(Vocab(), words=["Russia", "threatened", "Ukraine", "."], spaces=[True, True, False, False])
     assert text_of(doc) == doc.text == "Russia threatened Ukraine."
     assert text_of(doc) is text_of(doc)  # kept, not joined again from the tokens
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Russia", "said", ",", "\n", "  ", "NATO", "’s", "."]), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_textmap_span_text_is_spacys_span_text_cut_from_the_doc_text(tokens, data):
+    """Every span of hand-made docs (spaces after tokens or not, whitespace tokens, line breaks)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from geokg.nlp.parsed import span_text
+
+    words, spaces = zip(*tokens, strict=True)
+    doc = Doc(Vocab(), words=list(words), spaces=list(spaces))
+    start = data.draw(st.integers(0, len(doc) - 1))
+    end = data.draw(st.integers(start + 1, len(doc)))
+    assert span_text(doc[start:end]) == doc[start:end].text

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from geokg.extract.common import ACTOR_KINDS, PLACE_KINDS, conditional, find_date, lexicon
 from geokg.link import Resolver
 from geokg.model import Entity, Event
-from geokg.nlp.parsed import ParsedDocument, text_of
+from geokg.nlp.parsed import ParsedDocument, span_text, text_of
 
 _PLACE_ONLY = frozenset({"Place"})
 _NAME_LABELS = frozenset({"LAW", "WORK_OF_ART", "ORG"})  # spaCy labels of names an event word may be part of
@@ -26,16 +26,17 @@ def extract_events(parsed: ParsedDocument, resolver: Resolver) -> list[Event]:
     events: dict[tuple, Event] = {}
     triggers = _Triggers(lexicon("events")["triggers"])
     for sentence in parsed.sentences:
-        if sentence.text.rstrip().endswith("?") or _is_heading(sentence):
+        text = span_text(sentence)
+        if text.rstrip().endswith("?") or _is_heading(sentence):
             continue
-        dated = find_date(sentence.text) is not None
+        dated = find_date(text) is not None
         for token in sentence:
             trigger = triggers.of(token, dated)
             if trigger is None or _hypothetical(token) or _descriptive(token):
                 continue
             key = (sentence.start_char, trigger["type"])
             if key not in events:
-                date = find_date(sentence.text, token.idx - sentence.start_char)
+                date = find_date(text, token.idx - sentence.start_char)
                 events[key] = _event(parsed, resolver, sentence, token, trigger["type"], date)
     return list(events.values())
 
@@ -80,13 +81,14 @@ def _is_heading(sentence: Span) -> bool:
     """A heading, caption or table cell reports no event: a line of its own without closing
     punctuation and without a finite verb ("Meeting with the Foreign Minister", "Date Signed: 2020")."""
     text = text_of(sentence.doc)
-    start, end = sentence.start_char, sentence.start_char + len(sentence.text.rstrip())
+    own = span_text(sentence).rstrip()
+    start, end = sentence.start_char, sentence.start_char + len(own)
     while start > 0 and text[start - 1] in " \t":
         start -= 1
     while end < len(text) and text[end] in " \t":
         end += 1
     own_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
-    if not own_line or sentence.text.rstrip()[-1:] in _CLOSING:
+    if not own_line or own[-1:] in _CLOSING:
         return False
     return not any(t.tag_ in _FINITE_TAGS for t in sentence)
 

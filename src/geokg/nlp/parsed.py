@@ -26,6 +26,12 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """The span's text (`Span.text`), cut from the doc's text made once: `Span.text` joins the
+    text of each of its tokens on every access, and sentences are read many times over."""
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
 @dataclass(frozen=True)
 class ParsedDocument:
     """A document with its parse. Character offsets of `doc` are parse-text offsets:
@@ -57,7 +63,7 @@ class ParsedDocument:
 
     def span_evidence(self, span: Span) -> Evidence:
         """Evidence for a spaCy span (a sentence, a phrase), trailing whitespace excluded."""
-        text = span.text
+        text = span_text(span)
         trimmed = len(text.rstrip())
         return self.evidence(span.start_char, span.start_char + trimmed)
 

@@ -22,7 +22,7 @@ from geokg.extract.intentions.constructions import (
 from geokg.extract.intentions.cues import cue_candidates, verb_read_as_noun
 from geokg.extract.intentions.qualifiers import blocked
 from geokg.extract.intentions.syntax import action_span
-from geokg.nlp.parsed import ParsedDocument
+from geokg.nlp.parsed import ParsedDocument, span_text
 
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
 
@@ -33,7 +33,7 @@ _FULL_SENTENCE_TOKENS = 8
 def is_statement(parsed: ParsedDocument, sentence: Span, lex: dict) -> bool:
     """Not a question, a heading (no finite verb, or a short line of its own without a full stop),
     unless it is a headline announcing what someone is to do."""
-    text = sentence.text.strip()
+    text = span_text(sentence).strip()
     if not text or text.rstrip("”\"'’ ").endswith("?"):
         return False
     if any(headline_infinitive(t, lex) for t in sentence):  # "Russia to focus on Baltics" states a plan
@@ -53,10 +53,9 @@ def _full_sentence(text: str, sentence: Span) -> bool:
 def _own_line(parsed: ParsedDocument, sentence: Span) -> bool:
     """Whether a line break (or the end of the text) follows the sentence."""
     after = parsed.text[sentence.end_char : sentence.end_char + 2]
+    text = span_text(sentence)
     return (
-        after.startswith("\n")
-        or "\n" in sentence.text[len(sentence.text.rstrip()) :]
-        or (sentence.end_char >= len(parsed.text.rstrip()))
+        after.startswith("\n") or "\n" in text[len(text.rstrip()) :] or (sentence.end_char >= len(parsed.text.rstrip()))
     )
 
 
