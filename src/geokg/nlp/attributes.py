@@ -57,9 +57,14 @@ class _Test:
             return column == self.value
         if self.kind == "regex":
             values = [v for v in numpy.unique(column).tolist() if self.value.search(strings[v]) is not None]
-            return numpy.isin(column, values)
-        inside = numpy.isin(column, list(self.value))
+            return numpy.isin(column, _hashes(values))
+        inside = numpy.isin(column, _hashes(self.value))
         return inside if self.kind == "in" else ~inside
+
+
+def _hashes(values: Iterable[int]) -> numpy.ndarray:
+    """String hashes as the array's own type: never compared as floats."""
+    return numpy.fromiter(values, dtype=numpy.uint64)
 
 
 @dataclass(frozen=True)
