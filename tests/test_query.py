@@ -48,6 +48,20 @@ def test_query_named_queries_are_shipped_with_descriptions():
     assert all(q.description and not q.description.startswith("PREFIX") for q in queries.values())
 
 
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_query_named_queries_order_their_rows_by_every_column(name):
+    """A total ORDER BY: every store gives the rows in the same order. Columns made by an aggregate
+    are set by the grouped columns, and parameter columns are left out of answers."""
+    import re
+
+    query = named_queries()[name]
+    head = query.text[query.text.index("SELECT") : query.text.index("WHERE")]
+    projected = set(re.findall(r"\?(\w+)", re.sub(r"\([^()]*(\([^()]*\))*[^()]*\)", "", head)))
+    order = set(re.findall(r"\?(\w+)", query.text[query.text.rindex("ORDER BY") :]))
+    parameters = {f"{param}_name" for param in query.params}
+    assert projected - parameters <= order, f"ORDER BY leaves out {sorted(projected - parameters - order)}"
+
+
 def test_query_intentions_by_holder_binds_the_parameter(store):
     rows = _run(store, "intentions-by-holder", holder="Vladimir Putin").rows
     assert rows and all(row[0] == "Vladimir Putin" for row in rows)
