@@ -148,10 +148,11 @@ def _opened(path: Path) -> tuple[ox.Store, Path | None]:
     if path.is_file():
         return with_union_default_graph(_loaded(ox.Store(), files)), None
     try:
-        store = _persistent(path, files)
+        current = _persistent(path, files)
+        store = ox.Store.read_only(str(current))
     except OSError:
         return with_union_default_graph(_loaded(ox.Store(), files)), None
-    return store, path / STORE_DIRECTORY / f"{_fingerprint(files)}{ANSWERS_SUFFIX}"
+    return store, current.with_name(current.name + ANSWERS_SUFFIX)
 
 
 def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
@@ -163,9 +164,9 @@ def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
     return store
 
 
-def _persistent(directory: Path, files: list[Path]) -> ox.Store:
-    """The on-disk store of the build's current files, made once (in a staging directory renamed
-    into place, so a query never sees half a store); stores of earlier builds are removed."""
+def _persistent(directory: Path, files: list[Path]) -> Path:
+    """Where the on-disk store of the build's current files is, made once (in a staging directory
+    renamed into place, so a query never sees half a store); stores of earlier builds are removed."""
     stores = directory / STORE_DIRECTORY
     current = stores / _fingerprint(files)
     if not current.is_dir():
@@ -182,7 +183,7 @@ def _persistent(directory: Path, files: list[Path]) -> ox.Store:
         for stale in stores.iterdir():  # with their answers
             if stale not in (current, current.with_name(current.name + ANSWERS_SUFFIX)):
                 shutil.rmtree(stale, ignore_errors=True)
-    return ox.Store.read_only(str(current))
+    return current
 
 
 def _fingerprint(files: list[Path]) -> str:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from geokg.extract.common import ACTOR_KINDS, PLACE_KINDS, conditional, find_date, lexicon
 from geokg.link import Resolver
 from geokg.model import Entity, Event
-from geokg.nlp.parsed import ParsedDocument, span_text, text_of
+from geokg.nlp.parsed import ParsedDocument, on_its_own_line, span_text
 
 _PLACE_ONLY = frozenset({"Place"})
 _NAME_LABELS = frozenset({"LAW", "WORK_OF_ART", "ORG"})  # spaCy labels of names an event word may be part of
@@ -80,15 +80,7 @@ def _has_object(token: Token, lemmas: list[str]) -> bool:
 def _is_heading(sentence: Span) -> bool:
     """A heading, caption or table cell reports no event: a line of its own without closing
     punctuation and without a finite verb ("Meeting with the Foreign Minister", "Date Signed: 2020")."""
-    text = text_of(sentence.doc)
-    own = span_text(sentence).rstrip()
-    start, end = sentence.start_char, sentence.start_char + len(own)
-    while start > 0 and text[start - 1] in " \t":
-        start -= 1
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    own_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
-    if not own_line or own[-1:] in _CLOSING:
+    if not on_its_own_line(sentence) or span_text(sentence).rstrip()[-1:] in _CLOSING:
         return False
     return not any(t.tag_ in _FINITE_TAGS for t in sentence)
 

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from geokg.extract.common import ORGANISATION_KINDS, lexicon
 from geokg.link import LinkedMention, Resolver
 from geokg.model import Entity, RoleAssignment
-from geokg.nlp.parsed import ParsedDocument, span_text, text_of
+from geokg.nlp.parsed import ParsedDocument, on_its_own_line, span_text, text_of
 
 _WINDOW = 120  # characters looked at before a name for a title
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of finite verbs
@@ -119,20 +119,10 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
     Delivers Remarks to the Conference"). A speaker label ("PRESIDENT OF RUSSIA VLADIMIR PUTIN:")
     ends in a colon and is a role."""
     speaker_label = text_of(sentence.doc)[mention.end : mention.end + 1] == ":"
-    if speaker_label or not _own_line(sentence) or span_text(sentence).rstrip()[-1:] in _CLOSING:
+    if speaker_label or not on_its_own_line(sentence) or span_text(sentence).rstrip()[-1:] in _CLOSING:
         return False
     finite = any(t.tag_ in _FINITE_TAGS for t in sentence)
     return not finite or _title_case(sentence)
-
-
-def _own_line(sentence: Span) -> bool:
-    text = text_of(sentence.doc)
-    start, end = sentence.start_char, sentence.start_char + len(span_text(sentence).rstrip())
-    while start > 0 and text[start - 1] in " \t":
-        start -= 1
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
 
 
 def _title_case(sentence: Span) -> bool:

@@ -32,6 +32,19 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char : span.end_char]
 
 
+def on_its_own_line(span: Span) -> bool:
+    """Whether only spaces and tabs stand between the span (its trailing whitespace left out) and
+    a line break or an end of the text, on both sides (looking at the neighbouring characters
+    only: a heading check runs for every sentence)."""
+    text = text_of(span.doc)
+    start, end = span.start_char, span.start_char + len(span_text(span).rstrip())
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
+
+
 @dataclass(frozen=True)
 class ParsedDocument:
     """A document with its parse. Character offsets of `doc` are parse-text offsets:
