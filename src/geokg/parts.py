@@ -223,7 +223,10 @@ def _code_and_data() -> list[Path]:
 def document_key(document: Document, environment: str) -> str:
     """The part's key: the document as read (every field but where it was read from, so that a
     moved corpus is still found) and the environment key."""
-    fields = dataclasses.asdict(document)
+    # The fields read directly, not by dataclasses.asdict: its deep copy of the text cost a build's
+    # main process more than a millisecond a document. json.dumps writes the tuples of `extra` as
+    # lists either way.
+    fields = {field.name: getattr(document, field.name) for field in dataclasses.fields(document)}
     del fields["source"]
     digest = hashlib.sha256(environment.encode("ascii"))
     _feed(digest, json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))

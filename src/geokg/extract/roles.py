@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from geokg.extract.common import ORGANISATION_KINDS, lexicon
 from geokg.link import LinkedMention, Resolver
+from geokg.link.linker import title_case
 from geokg.model import Entity, RoleAssignment
 from geokg.nlp.parsed import ParsedDocument, on_its_own_line, span_text, text_of
 
@@ -122,12 +123,7 @@ def _is_heading(sentence: Span, mention: LinkedMention) -> bool:
     if speaker_label or not on_its_own_line(sentence) or span_text(sentence).rstrip()[-1:] in _CLOSING:
         return False
     finite = any(t.tag_ in _FINITE_TAGS for t in sentence)
-    return not finite or _title_case(sentence)
-
-
-def _title_case(sentence: Span) -> bool:
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+    return not finite or title_case(sentence)
 
 
 def _titles(text: str, mention: LinkedMention, window_start: int, sent_end: int):

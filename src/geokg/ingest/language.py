@@ -10,7 +10,10 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 ENGLISH = "en"
 MIN_LETTERS = 200  # below this, names and numbers mislead the classifier: assumed English
 MIN_PROBABILITY = 0.95  # a language is only reported when the classifier is this sure
-SAMPLE = 5_000  # characters of the text that are classified
+# Characters of the text that are classified. The classifier walks them a byte at a time in Python
+# (1.5 ms a document at 2,000 characters, 2.4 ms at 5,000: the largest cost of a build's main
+# process), and it is as sure after a paragraph or two as after a page.
+SAMPLE = 2_000
 
 
 def language_of(text: str) -> str | None:

@@ -29,6 +29,7 @@ INSTITUTION_LABEL = "INSTITUTION"  # a state's institution named by its demonym 
 _APPOSITION_WORDS = 9  # tokens after a name that may hold its title in apposition
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SHAPE_OK = re.compile(r"[A-Z]")
+_TITLE_CASE = "geokg_title_case"  # Doc.user_data: (sentence start, end) -> title_case
 
 
 @dataclass(frozen=True)
@@ -330,9 +331,14 @@ def _in_title_case_line(ent: Span) -> bool:
 
 
 def title_case(sentence: Span) -> bool:
-    """Every word of more than three letters is capitalised, and there are at least three."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and all(t.text[0].isupper() for t in words)
+    """Every word of more than three letters is capitalised, and there are at least three.
+    Asked for every name and capitalised word of a sentence, so answered once per sentence."""
+    known = sentence.doc.user_data.setdefault(_TITLE_CASE, {})
+    key = (sentence.start, sentence.end)
+    if key not in known:
+        words = [t for t in sentence if t.is_alpha and len(t) > 3]
+        known[key] = len(words) >= 3 and all(t.text[0].isupper() for t in words)
+    return known[key]
 
 
 def _heading(ent: Span) -> bool:
