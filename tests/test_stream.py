@@ -119,6 +119,15 @@ def test_stream_processes_give_the_bytes_of_one_process_in_every_format(tmp_path
     assert _build(corpus, tmp_path / "two", cache_dir=None, formats=formats, jobs=2) == one
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stream_a_model_that_cannot_be_loaded_is_reported_with_its_fix_by_any_number_of_processes(tmp_path, jobs):
+    """Workers load the model as they start (geokg.executors.warm_up); a model that is not there
+    still stops the build with what to install, not with a broken pool."""
+    corpus = _corpus(tmp_path / "corpus")
+    with pytest.raises(ConfigError, match="'en_no_such_model' is not installed"):
+        _build(corpus, tmp_path / "out", cache_dir=None, model="en_no_such_model", jobs=jobs)
+
+
 def test_stream_dask_cluster_gives_the_bytes_of_one_process(tmp_path):
     """Two worker processes of a local `distributed` cluster, reached by its address as a real
     cluster's scheduler would be."""

@@ -41,11 +41,37 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
         # the locks of threads it does not copy (the SHACL engine's, spaCy's), and can hang on them.
         # Each worker loads the KB and spaCy once.
         context = multiprocessing.get_context("forkserver")
-        pool = ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
+        pool = ProcessPoolExecutor(
+            max_workers=settings.jobs,
+            mp_context=context,
+            max_tasks_per_child=TASKS_PER_WORKER,
+            initializer=warm_up,
+            initargs=(settings.model,),
+        )
         with pool:
+            # A worker starts when a task finds none idle: a task that does nothing, one per
+            # worker, starts them all now, to load while this process reads the first documents.
+            for _ in range(settings.jobs):
+                pool.submit(int)
             yield Executor(pool.submit, 2 * settings.jobs)
     else:
         yield Executor(_now, 1)
+
+
+def warm_up(model: str) -> None:
+    """Load what a worker's tasks use (geokg.parts.make_batch): the KB, the spaCy pipeline and the
+    shapes. A failure is left to the first task to report: it says what is wrong and how to fix it,
+    where a failed start would only break the pool."""
+    from geokg.kb import load_kb
+    from geokg.nlp.pipeline import load_pipeline
+    from geokg.validate import conforms_natively
+
+    try:
+        load_kb()
+        load_pipeline(model)
+        conforms_natively(b'<urn:geokg:warm-up> <urn:geokg:is> "ready" .\n')  # the shapes read once
+    except Exception:  # reported by the first task, with its fix
+        pass
 
 
 def _now(function: Callable, *args) -> Future:

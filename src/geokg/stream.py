@@ -75,6 +75,7 @@ class Built:
     facts: collections.Counter[str] = field(default_factory=collections.Counter)  # claims published, per kind
     rejected: int = 0  # claims set aside as outside the contract
     environment: str = ""  # the key of everything besides the documents that shapes the parts
+    named: list[Stored] = field(default_factory=list)  # the reference KB's and the ontology's graphs
 
     def add(self, document: Document, stored: Stored) -> None:
         """Keep what the merge and the reports need of a part, not its labels: parts come in input
@@ -99,6 +100,8 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     total = _estimate(files)
     inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
     with executor(settings, documents=total) as runner:
+        # made here, while the workers start, not after them when only this process works
+        built.named = [_reference_part(store, environment, settings), _ontology_part(store, environment)]
         outcomes = _outcomes(
             inputs, store=store, environment=environment, settings=settings, runner=runner, total=total
         )
@@ -116,10 +119,7 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
 def publish_parts(built: Built, *, settings: Settings, directory: Path) -> Stats:
     """Write every format of `settings` into `directory` from the parts, with the ontology and the
     reference KB as two graphs more; return the figures the dataset description gives."""
-    store = _store(settings, directory)
-    reference = _reference_part(store, built.environment, settings)
-    ontology = _ontology_part(store, built.environment)
-    sources = [*built.parts, *(Source(p.summary.graph, p.path, p.summary.triples) for p in (reference, ontology))]
+    sources = [*built.parts, *(Source(p.summary.graph, p.path, p.summary.triples) for p in built.named)]
     formats = [FORMATS[name] for name in settings.formats]
     return write_outputs(sources, formats, directory=directory, scratch=_scratch(directory))
 
