@@ -47,37 +47,58 @@ def embedded(build_dir):
     return queries.open_store(build_dir)
 
 
+def _oxigraph(directory: Path, *options: str):
+    """A read-write Oxigraph server on a free loopback port: the process and its base URL."""
+    port = stores.free_port()
+    command = [str(stores.find_oxigraph()), "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen([*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+    return process, f"http://127.0.0.1:{port}"
+
+
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    """A read-write Oxigraph server on a free loopback port; yields its base URL."""
-    port = stores.free_port()
-    command = [
-        str(stores.find_oxigraph()),
-        "serve",
-        "--location",
-        str(tmp_path_factory.mktemp("oxigraph")),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--union-default-graph",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """A plain Oxigraph server (its default graph is a graph of its own, as the store starts);
+    yields its base URL."""
+    process, url = _oxigraph(tmp_path_factory.mktemp("oxigraph"))
     try:
-        _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def loaded(oxigraph_server, build_dir):
-    """`geokg load` run twice into the server: the CLI results and the triple count after each."""
+def union_oxigraph_server(tmp_path_factory):
+    """An Oxigraph server whose default graph is the union of its named graphs."""
+    process, url = _oxigraph(tmp_path_factory.mktemp("oxigraph-union"), "--union-default-graph")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _load_twice(server: str, build_dir: Path, *options: str) -> list:
+    """`geokg load` run twice into a server: the CLI results and the quad count after each."""
     runner = CliRunner(env=LOOPBACK_ENV)
     runs = []
     for _ in range(2):
-        result = runner.invoke(main, ["load", "--endpoint", f"{oxigraph_server}/store", "--build", str(build_dir)])
-        runs.append((result, _count(f"{oxigraph_server}/query")))
+        result = runner.invoke(main, ["load", "--endpoint", f"{server}/store", "--build", str(build_dir), *options])
+        runs.append((result, _count(f"{server}/query")))
     return runs
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server, build_dir):
+    """`geokg load` run twice into the plain server."""
+    return _load_twice(oxigraph_server, build_dir)
+
+
+@pytest.fixture(scope="module")
+def loaded_named_only(union_oxigraph_server, build_dir):
+    """`geokg load --no-default-graph` run twice into the server that makes its own union."""
+    return _load_twice(union_oxigraph_server, build_dir, "--no-default-graph")
 
 
 @pytest.fixture
@@ -152,6 +173,19 @@ def _comparable(answer) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     return variables, sorted(tuple(cell(v) for v in row) for row in rows)
 
 
+def _in_order(answer, text: str) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]]:
+    """Variables and rows in the order the store gave them, the items of each GROUP_CONCAT list
+    sorted (as `geokg query` sorts them: SPARQL leaves their order to the store)."""
+    variables, rows = answer
+    lists = queries._concatenated(text)
+
+    def cell(variable, value):
+        separator = lists.get(variable)
+        return value if value is None or not separator else separator.join(sorted(value.split(separator)))
+
+    return variables, [tuple(cell(v, value) for v, value in zip(variables, row, strict=True)) for row in rows]
+
+
 def _count(url: str) -> int:
     return int(_http_select(url, COUNT)[1][0][0])
 
@@ -166,8 +200,9 @@ def _quad_count(build_dir: Path) -> int:
 def test_stores_load_pushes_every_graph_and_reports_progress(loaded, build_dir):
     result, _ = loaded[0]
     graphs = stores.read_build(build_dir)
+    total = len(graphs) + 1  # and their union, as the default graph, last
     assert result.exit_code == 0, result.output
-    assert f"[1/{len(graphs)}] <" in result.output and f"[{len(graphs)}/{len(graphs)}] <" in result.output
+    assert f"[1/{total}] <" in result.output and f"[{total}/{total}] the default graph" in result.output
     assert {g.name for g in graphs} >= {
         "https://w3id.org/geokg/ontology",
         "https://w3id.org/geokg/id/dataset/reference",
@@ -175,19 +210,44 @@ def test_stores_load_pushes_every_graph_and_reports_progress(loaded, build_dir):
     assert sum(name.startswith("https://w3id.org/geokg/id/document/") for name in (g.name for g in graphs)) == 2
 
 
-def test_stores_load_twice_leaves_the_same_data(loaded, build_dir):
-    (first, after_first), (second, after_second) = loaded
-    assert first.exit_code == 0 and second.exit_code == 0, second.output
-    assert int(after_first) == int(after_second) == _quad_count(build_dir)
+def test_stores_load_twice_leaves_the_same_data(loaded, loaded_named_only, oxigraph_server, build_dir):
+    """Each graph of the build once, and in the plain store the default graph: their union."""
+    for (first, after_first), (second, after_second) in (loaded, loaded_named_only):
+        assert first.exit_code == 0 and second.exit_code == 0, second.output
+        assert int(after_first) == int(after_second) == _quad_count(build_dir)
+    assert "the default graph" in loaded[0][0].output
+    default = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    union = len({t for graph in stores.read_build(build_dir) for t in graph.triples})
+    assert int(_http_select(f"{oxigraph_server}/query", default)[1][0][0]) == union
 
 
 @pytest.mark.parametrize("name", NAMED)
-def test_stores_named_queries_answer_the_same_after_load(name, loaded, oxigraph_server, embedded):
+def test_stores_named_queries_answer_the_same_rows_in_the_same_order_after_load(
+    name, loaded, oxigraph_server, loaded_named_only, union_oxigraph_server, embedded
+):
+    """In a plain store (where `geokg load` writes the union as the default graph) and in one that
+    makes its own union of the named graphs: row for row, in order (every ORDER BY is total)."""
     text = queries.named_queries()[name].text
-    over_http = _comparable(_http_select(f"{oxigraph_server}/query", text))
-    assert over_http == _comparable(_embedded_select(embedded, text))
+    ours = _in_order(_embedded_select(embedded, text), text)
+    for server in (oxigraph_server, union_oxigraph_server):
+        assert _in_order(_http_select(f"{server}/query", text), text) == ours, server
     if name in FROM_REFERENCE_DATA:
-        assert over_http[1], f"{name} has no rows: the comparison would prove nothing"
+        assert ours[1], f"{name} has no rows: the comparison would prove nothing"
+
+
+def test_stores_a_plain_store_loaded_without_the_default_graph_answers_nothing(build_dir, tmp_path):
+    """What `--no-default-graph` is for: a store that makes its own union. A plain one then has
+    an empty default graph, and the named queries find nothing there."""
+    process, url = _oxigraph(tmp_path / "plain")
+    try:
+        result = CliRunner(env=LOOPBACK_ENV).invoke(
+            main, ["load", "--endpoint", f"{url}/store", "--build", str(build_dir), "--no-default-graph", "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        assert _http_select(f"{url}/query", queries.named_queries()["members-of"].text)[1] == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_stores_load_reports_a_refusing_store_with_exit_2(oxigraph_server, build_dir):

@@ -412,17 +412,29 @@ def serve(build_path: Path, port: int, timeout: int) -> None:
     show_default=True,
     help="The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).",
 )
+@click.option(
+    "--no-default-graph",
+    is_flag=True,
+    help="Leave the store's default graph alone, for a store that makes it the union of its named "
+    "graphs itself (Oxigraph --union-default-graph, TDB2 unionDefaultGraph, GraphDB, Virtuoso).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
-def load(endpoint: str, build_path: Path, quiet: bool) -> None:
+def load(endpoint: str, build_path: Path, no_default_graph: bool, quiet: bool) -> None:
     """Push a build into a triple store over HTTP, one named graph per document.
 
     Each graph (every document, the reference data, the ontology, the dataset description) is
     sent with HTTP PUT to ENDPOINT?graph=<graph IRI>, which replaces that graph: loading twice
     leaves the same data. Graphs the build no longer has are left in the store.
+
+    Last, their union (each triple once) replaces the store's default graph, which is what
+    queries read unless they name graphs: the named queries then answer as `geokg query` does,
+    in any store, with no setting. A store holds one build's union at a time.
     """
-    from geokg.stores import push, read_build
+    from geokg.stores import push, read_build, with_union_graph
 
     graphs = read_build(build_path)
+    if not no_default_graph:
+        graphs = with_union_graph(graphs)
     push(endpoint, graphs, progress=None if quiet else _Progress())
     triples = sum(len(graph.triples) for graph in graphs)
     click.echo(f"loaded {len(graphs)} graphs ({triples} triples) into {endpoint}")
