@@ -6,18 +6,22 @@ test starts listens on a free loopback port and is stopped in the fixture's tear
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -30,6 +34,7 @@ NAMED = sorted(queries.named_queries())
 FROM_REFERENCE_DATA = {"members-of", "treaties"}  # answered by the reference data whatever is extracted
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+SD = "http://www.w3.org/ns/sparql-service-description#"
 LOOPBACK_ENV = {"no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost"}
 
 
@@ -320,12 +325,234 @@ def test_stores_serve_stops_a_query_that_outlives_the_timeout(served):
     assert process.wait(timeout=15) == 0
 
 
-def test_stores_serve_without_oxigraph_says_how_to_install_it(build_dir, monkeypatch):
-    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
-    monkeypatch.setenv("PATH", "/nonexistent")
-    result = CliRunner().invoke(main, ["serve", "--build", str(build_dir), "--port", "0"])
-    assert result.exit_code == 2
-    assert "pip install oxigraph" in result.output
+@pytest.fixture(scope="module")
+def server(build_dir, tmp_path_factory):
+    """One `geokg serve` for the checks that do not stop it: 2 s timeout, 2 query workers."""
+    env = {**os.environ, **LOOPBACK_ENV}
+    command = [sys.executable, "-m", "geokg", "serve", "--build", str(build_dir), "--port", "0", "--timeout", "2"]
+    process = subprocess.Popen([*command, "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "geokg serve printed no URL within 60 s"
+        line = process.stdout.readline().decode("utf-8")
+        url = next(word for word in line.split() if word.startswith("http://"))
+        yield process, url.removesuffix("/query")
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+        process.stdout.close()
+        process.stderr.close()
+
+
+def _response(url: str, *, accept: str = "", method: str = "GET", data: bytes | None = None, headers=None):
+    """(status, headers, body), without following redirects."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(
+            method, target, body=data, headers={**({"Accept": accept} if accept else {}), **(headers or {})}
+        )
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_stores_serve_runs_a_fast_query_beside_a_slow_one_and_stops_the_slow_one(server):
+    _, base = server
+    slow: dict = {}
+
+    def ask_slow():
+        endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+        started = time.monotonic()
+        slow["status"], slow["body"] = _http(
+            f"{base}/query", data=endless.encode(), headers={"Content-Type": "application/sparql-query"}
+        )
+        slow["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=ask_slow)
+    thread.start()
+    time.sleep(0.5)  # the slow query is running
+    started = time.monotonic()
+    assert _http_select(f"{base}/query", "SELECT ?x WHERE { BIND(1 AS ?x) }")[1] == [("1",)]
+    fast = time.monotonic() - started
+    thread.join(timeout=30)
+    assert fast < 1.0, f"the fast query waited {fast:.1f} s behind the slow one"
+    assert slow["status"] == 503 and b"2 s timeout" in slow["body"] and slow["seconds"] < 6
+    assert _http_select(f"{base}/query", "SELECT ?x WHERE { BIND(2 AS ?x) }")[1] == [("2",)]  # a worker replaced
+
+
+def test_stores_serve_listens_on_its_own_door_only(server):
+    """The query workers talk to the front over pipes: no process of geokg serve listens on any
+    port but the one it printed."""
+    import psutil
+
+    process, base = server
+    port = int(base.rsplit(":", 1)[1])
+    tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    assert len(tree) >= 3  # the front and its two workers
+    listening = {c.laddr.port for p in tree for c in p.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN}
+    assert listening == {port}
+
+
+SERVICE_SPELLINGS = [
+    "SELECT * WHERE { SERVICE <{target}> { ?s ?p ?o } }",
+    "select * where { service <{target}> { ?s ?p ?o } }",
+    "SELECT * WHERE { SeRvIcE SILENT <{target}> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <{target}> { ?s ?p ?o } }",
+    "SELECT * WHERE { #comment\n SERVICE\n<{target}>{?s ?p ?o} }",
+    "PREFIX e: <{target}> SELECT * WHERE { SERVICE e: { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<{target}> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("spelling", SERVICE_SPELLINGS)
+@pytest.mark.parametrize("how", ["get", "form", "body"])
+def test_stores_serve_refuses_service_in_any_spelling_and_calls_nobody(server, spelling, how):
+    _, base = server
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(0.5)
+        target = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        query = spelling.replace("{target}", target)
+        if how == "get":
+            status, body = _http(f"{base}/query?" + urllib.parse.urlencode({"query": query}))
+        elif how == "form":
+            form = urllib.parse.urlencode({"query": query}).encode()
+            status, body = _http(
+                f"{base}/query", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+            )
+        else:
+            status, body = _http(
+                f"{base}/query", data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+            )
+        assert status == 403 and b"SERVICE" in body
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody called
+
+
+def test_stores_serve_refuses_every_kind_of_write(server, build_dir):
+    _, base = server
+    before = _count(f"{base}/query")
+    insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    attempts = [
+        (f"{base}/update", "POST", urllib.parse.urlencode({"update": insert}).encode(), form),
+        (f"{base}/query", "POST", urllib.parse.urlencode({"update": insert}).encode(), form),
+        (f"{base}/query", "POST", insert.encode(), {"Content-Type": "application/sparql-update"}),
+        (f"{base}/store?default", "PUT", b"<urn:a> <urn:b> <urn:c> .", {"Content-Type": "application/n-triples"}),
+        (f"{base}/store?graph=urn:g", "POST", b"<urn:a> <urn:b> <urn:c> .", {"Content-Type": "application/n-triples"}),
+        (f"{base}/store?default", "DELETE", None, {}),
+        (f"{base}/store", "PATCH", b"", {}),
+    ]
+    for url, method, data, headers in attempts:
+        status, _, body = _response(url, method=method, data=data, headers=headers)
+        assert status == 403 and b"read-only" in body, (url, method, status)
+    status, _, body = _response(f"{base}/query?" + urllib.parse.urlencode({"query": "LOAD <urn:x>"}))
+    assert status == 400  # an update is not a query: the parser says so
+    assert _count(f"{base}/query") == before == _quad_count(build_dir)
+
+
+def test_stores_serve_describes_itself_without_federation(server):
+    _, base = server
+    status, headers, body = _response(f"{base}/query", accept="text/turtle")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    endpoint = ox.NamedNode(f"{base}/query")
+    objects = {t.object for t in triples if t.subject == endpoint}
+    assert ox.NamedNode(SD + "SPARQL11Query") in objects and endpoint in objects
+    assert not any("Federat" in t.object.value for t in triples if isinstance(t.object, ox.NamedNode))
+
+
+def test_stores_serve_answers_browsers_on_other_origins(server):
+    _, base = server
+    status, headers, _ = _response(
+        f"{base}/query",
+        method="OPTIONS",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
+    )
+    assert status == 204 and headers["access-control-allow-origin"] == "*"
+    assert {"GET", "POST", "OPTIONS"} <= {m.strip() for m in headers["access-control-allow-methods"].split(",")}
+    assert "content-type" in headers["access-control-allow-headers"].lower()
+    status, headers, _ = _response(f"{base}/query?query=ASK%7B%7D", headers={"Origin": "https://example.org"})
+    assert status == 200 and headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * WHERE { foo:x ?p ?o }", "PREFIX foo:"),
+        ("SELECT * WHERE { gk:x ?p ?o }", "PREFIX gk: <https://w3id.org/geokg/ontology#>"),
+        ("SELECT * WHERE { ?s ?p ?o ", "braces"),
+        ("SELEC * WHERE { ?s ?p ?o }", "line 1, column"),
+    ],
+)
+def test_stores_serve_explains_a_malformed_query_briefly(server, query, expected):
+    _, base = server
+    status, body = _http(f"{base}/query?" + urllib.parse.urlencode({"query": query}))
+    message = body.decode("utf-8")
+    assert status == 400 and expected in message and "line 1, column" in message
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+        ("", "text/turtle"),
+    ],
+)
+def test_stores_serve_dereferences_the_builds_iris(server, accept, media_type):
+    _, base = server
+    status, headers, _ = _response(f"{base}/id/entity/Q159", accept=accept)
+    assert status == 303 and headers["location"] == "/doc/entity/Q159"
+    status, headers, body = _response(f"{base}/doc/entity/Q159", accept=accept)
+    assert status == 200 and headers["content-type"].startswith(media_type) and headers["vary"] == "Accept"
+    russia = "https://w3id.org/geokg/id/entity/Q159"
+    if media_type == "text/html":
+        page = body.decode("utf-8")
+        assert "<h1>Russia</h1>" in page and russia in page
+        return
+    fmt = {v.media_type: v for v in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD)}.get(
+        media_type, ox.RdfFormat.RDF_XML
+    )
+    triples = [quad.triple for quad in ox.parse(body, format=fmt)]
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    assert ox.Triple(ox.NamedNode(russia), label, ox.Literal("Russia", language="en")) in triples
+
+
+def test_stores_serve_links_a_documents_page_to_its_neighbours_and_says_what_it_does_not_know(server, build_dir):
+    _, base = server
+    document = next(g.name for g in stores.read_build(build_dir) if "/document/" in (g.name or ""))
+    path = document.removeprefix("https://w3id.org/geokg/id/")
+    status, _, body = _response(f"{base}/doc/{path}", accept="text/html")
+    assert status == 200 and 'href="/doc/' in body.decode("utf-8")
+    status, _, body = _response(f"{base}/doc/entity/no-such-thing")
+    assert status == 404 and b"states nothing" in body
+
+
+def test_stores_serve_gives_the_datasets_description_the_ontology_and_each_graph(server, build_dir):
+    _, base = server
+    status, _, body = _response(f"{base}/.well-known/void", accept="text/turtle")
+    dcat_dataset = ox.NamedNode("http://www.w3.org/ns/dcat#Dataset")
+    assert status == 200 and any(t.object == dcat_dataset for t in ox.parse(body, format=ox.RdfFormat.TURTLE))
+    status, _, body = _response(f"{base}/ontology", accept="application/n-triples")
+    ontology = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+    assert status == 200 and any(t.object == ontology for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    graph = next(g for g in stores.read_build(build_dir) if "/document/" in (g.name or ""))
+    query = urllib.parse.urlencode({"graph": graph.name})
+    status, _, body = _response(f"{base}/store?{query}", accept="application/n-triples")
+    as_stored = ox.Store()  # Oxigraph keeps derived integer types (xsd:nonNegativeInteger) as xsd:integer
+    as_stored.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in graph.triples)
+    assert status == 200 and {q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)} == {
+        q.triple for q in as_stored
+    }
+    status, _, _ = _response(f"{base}/store?graph=urn:no-such-graph")
+    assert status == 404
 
 
 @pytest.mark.parametrize(

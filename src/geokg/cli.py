@@ -377,12 +377,32 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="Seconds a query may run before it is stopped (HTTP 503).",
 )
-def serve(build_path: Path, port: int, timeout: int) -> None:
-    """Serve a build as a read-only SPARQL 1.1 endpoint on 127.0.0.1, until Ctrl-C.
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Queries answered side by side, each in a process of its own (default: the cores, at least 2).",
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base of the build's IRIs, served under /id/ (default: the build's void:uriSpace, else "
+    "https://w3id.org/geokg/id/).",
+)
+def serve(build_path: Path, port: int, timeout: int, workers: int | None, base_iri: str | None) -> None:
+    """Serve a build read-only on 127.0.0.1, until Ctrl-C: SPARQL, Linked Data, its description.
 
-    Runs the Oxigraph server (the `oxigraph` package) over a temporary copy of the build. The
-    default graph is the union of all graphs, as in `geokg query`. Updates and federated
-    SERVICE queries are refused; /store serves the graphs read-only.
+    \b
+    /query                 SPARQL 1.1 queries (GET or POST); GET alone: the service description
+    /store?graph=IRI       a graph of the build (Graph Store Protocol, reads only)
+    /id/...                the build's IRIs: 303 to /doc/..., their description in Turtle,
+                           N-Triples, JSON-LD, RDF/XML or HTML as the Accept header asks
+    /.well-known/void      the dataset's description
+    /ontology              the ontology
+
+    A temporary copy of the build is queried by worker processes, side by side, each query
+    stopped at the timeout; the default graph is the union of all graphs, as in `geokg query`.
+    Updates, graph writes and federated SERVICE queries are refused; nothing else listens.
     """
     import signal
 
@@ -390,7 +410,7 @@ def serve(build_path: Path, port: int, timeout: int) -> None:
 
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # even where a shell ignores SIGINT
         signal.signal(stop_signal, signal.default_int_handler)
-    with Endpoint(build_path, port=port, timeout=timeout) as endpoint:
+    with Endpoint(build_path, port=port, timeout=timeout, workers=workers, base_iri=base_iri) as endpoint:
         click.echo(f"SPARQL endpoint: {endpoint.url}  (read-only; Ctrl-C stops it)")
         try:
             endpoint.wait()

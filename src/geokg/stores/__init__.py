@@ -4,11 +4,11 @@
   the ontology, and the dataset description), from its N-Quads (or TriG) file.
 - `push`: `push` sends each graph with an HTTP PUT of the SPARQL 1.1 Graph Store HTTP Protocol
   (`<endpoint>?graph=<graph IRI>`), which replaces the graph: pushing twice leaves the same data.
-- `serve`: `Endpoint` serves a build as a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1:
-  the Oxigraph server (`oxigraph`) over a copy of the build, behind the `guard`, which refuses
-  updates and federated `SERVICE` queries (`federation`; the server itself cannot disable
-  `SERVICE`) and stops any query that runs longer than the timeout (Oxigraph's own `--timeout-s`
-  does not stop every query: sorting and some aggregates run on).
+- `serve`: `Endpoint` serves a build read-only on 127.0.0.1: a copy of the build in a pyoxigraph
+  store, queried by worker processes of geokg's own (`engine`: side by side, each query stopped
+  at its timeout), behind the `guard`, the only door: the SPARQL 1.1 Protocol, the Graph Store
+  Protocol's reads, Linked Data for the build's IRIs (`linked`), the dataset description and the
+  ontology; updates, writes and federated `SERVICE` queries (`federation`) are refused.
 
 HTTP goes through the standard library only.
 """
@@ -23,7 +23,7 @@ from geokg.stores.build import (
 )
 from geokg.stores.errors import StoreError
 from geokg.stores.federation import may_call_service
-from geokg.stores.oxigraph import HOST, find_oxigraph, free_port, load_store
+from geokg.stores.oxigraph import HOST, find_oxigraph, free_port
 from geokg.stores.push import Progress, graph_url, push
 from geokg.stores.serve import Endpoint
 
@@ -39,7 +39,6 @@ __all__ = [
     "find_oxigraph",
     "free_port",
     "graph_url",
-    "load_store",
     "may_call_service",
     "push",
     "read_build",

@@ -30,3 +30,8 @@ def may_call_service(query: str) -> bool:
     except (ValueError, OverflowError):
         return True
     return _SERVICE.search(_OPAQUE.sub(" ", text)) is not None
+
+
+def opaque_removed(query: str) -> str:
+    """The query without its strings, IRIs, comments and escapes: its keywords, names and punctuation."""
+    return _OPAQUE.sub(" ", query)

@@ -1,21 +1,26 @@
-"""The public HTTP side of `geokg serve`: checks each request, then relays it to the Oxigraph backend.
+"""The HTTP side of `geokg serve`, the only door to the build: the SPARQL 1.1 Protocol (read-only),
+the Graph Store Protocol's reads, Linked Data for the build's IRIs, the dataset description and
+the ontology. Every answer carries CORS headers, so that browser tools on other origins can use it.
 
-It answers one query at a time, refuses updates, graph writes and federated `SERVICE` queries,
-and stops (restarts) the backend when a query outlives the timeout.
+Requests are served side by side; each query runs in a worker of the `QueryPool` with its own
+timeout. Updates, graph writes and federated `SERVICE` queries are refused before any worker sees
+them.
 """
 
 from __future__ import annotations
 
-import http.client
+import contextlib
 import http.server
-import socket
-import threading
-import time
 import urllib.parse
+from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from geokg.stores import linked
+from geokg.stores.engine import Busy, QueryPool, Reply, Request, TimedOut
 from geokg.stores.errors import StoreError
 from geokg.stores.federation import may_call_service
-from geokg.stores.oxigraph import HOST, Backend
+from geokg.stores.oxigraph import HOST
 
 _MAX_BODY = 16 * 1024 * 1024
 _READ_ONLY = "geokg serve is read-only: updates and graph writes are refused"
@@ -23,29 +28,45 @@ _NO_SERVICE = (
     "geokg serve refuses federated queries: SERVICE is disabled "
     "(the endpoint answers from the build alone and calls no other endpoint)"
 )
-_RELAYED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
+_CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMATS = "http://www.w3.org/ns/formats/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the front serves besides queries: the base of the build's IRIs (served under /id/),
+    and the dataset description and the ontology as triples."""
+
+    base_iri: str
+    description: tuple[ox.Triple, ...]
+    ontology: tuple[ox.Triple, ...]
 
 
 class Guard(http.server.ThreadingHTTPServer):
-    """The public side of `geokg serve`: checks each request, then relays it to the backend."""
+    """The public side of `geokg serve`, on 127.0.0.1."""
 
     daemon_threads = True
 
-    def __init__(self, port: int, *, timeout: int):
+    def __init__(self, port: int, *, pool: QueryPool, site: Site):
         try:
-            super().__init__((HOST, port), _GuardHandler)
+            super().__init__((HOST, port), _Handler)
         except OSError as err:
             raise StoreError(
                 f"{HOST}:{port}",
                 f"cannot listen there ({err.strerror or err})",
                 "Pass a free port with --port (0 picks one)",
             ) from err
-        self.timeout_s = timeout
-        self.backend: Backend | None = None
-        self.one_at_a_time = threading.Lock()
+        self.pool = pool
+        self.site = site
 
 
-class _GuardHandler(http.server.BaseHTTPRequestHandler):
+class _Handler(http.server.BaseHTTPRequestHandler):
     server: Guard
     server_version = "geokg-serve"
     timeout = 60  # seconds a client may take to send its request
@@ -53,120 +74,151 @@ class _GuardHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # the signature is http.server's
         """Quiet: the library does not print."""
 
+    def do_OPTIONS(self) -> None:  # a browser's CORS preflight
+        self._send(204, "", b"")
+
     def do_GET(self) -> None:
-        self._handle(b"")
+        self._route(b"")
 
     def do_HEAD(self) -> None:
-        self._handle(b"")
+        self._route(b"")
 
     def do_POST(self) -> None:
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
-            self._reply(411, "send a Content-Length header")
+            self._text(411, "send a Content-Length header")
         elif int(length) > _MAX_BODY:
-            self._reply(413, f"requests are limited to {_MAX_BODY} bytes")
+            self._text(413, f"requests are limited to {_MAX_BODY} bytes")
         else:
-            self._handle(self.rfile.read(int(length)))
+            self._route(self.rfile.read(int(length)))
 
     def do_PUT(self) -> None:
-        self._reply(403, _READ_ONLY)
+        self._text(403, _READ_ONLY)
 
     def do_DELETE(self) -> None:
-        self._reply(403, _READ_ONLY)
+        self._text(403, _READ_ONLY)
 
     def do_PATCH(self) -> None:
-        self._reply(403, _READ_ONLY)
+        self._text(403, _READ_ONLY)
 
-    def _handle(self, body: bytes) -> None:
-        path = urllib.parse.urlsplit(self.path).path
-        if path == "/" and self.command in {"GET", "HEAD"}:
-            self._reply(
-                200,
-                f"geokg SPARQL endpoint (read-only). Send SPARQL queries to http://{HOST}:"
-                f"{self.server.server_address[1]}/query",
-            )
-        elif path == "/update" or (path.startswith("/store") and self.command not in {"GET", "HEAD"}):
-            self._reply(403, _READ_ONLY)
-        elif path == "/query" or path.startswith("/store"):
-            self._check_and_relay(path, body)
+    # routes
+
+    def _route(self, body: bytes) -> None:
+        parts = urllib.parse.urlsplit(self.path)
+        path, reading = parts.path, self.command in {"GET", "HEAD"}
+        if path == "/update" or (path.startswith("/store") and not reading):
+            self._text(403, _READ_ONLY)
+        elif path in {"/query", "/sparql"}:
+            self._query(parts.query, body)
+        elif path == "/store" and reading:
+            self._graph(parts.query)
+        elif reading and path.startswith("/id/"):
+            self._see_other("/doc/" + path.removeprefix("/id/"))
+        elif reading and path.startswith("/doc/"):
+            base = self.server.site.base_iri
+            iri = base + path.removeprefix("/doc/")  # as written: the build's IRIs are percent-encoded
+            self._pooled(Request("describe", iri, self._accept(), base), negotiated=True)
+        elif reading and path in {"/.well-known/void", "/ontology"}:
+            site = self.server.site
+            triples = site.description if path == "/.well-known/void" else site.ontology
+            media = linked.negotiate(self._accept(), linked.RDF_TYPES)
+            self._send(200, media, ox.serialize(triples, format=linked.RDF_TYPES[media]) or b"", negotiated=True)
+        elif reading and path == "/":
+            self._text(200, self._welcome())
         else:
-            self._reply(404, f"{self.command} {path} is not served; SPARQL queries go to /query")
+            self._text(404, f"{self.command} {path} is not served. {self._welcome()}")
 
-    def _check_and_relay(self, path: str, body: bytes) -> None:
+    def _query(self, url_query: str, body: bytes) -> None:
         try:
-            queries = _query_texts(
-                urllib.parse.urlsplit(self.path).query,
-                body,
-                self.headers.get("Content-Type", "") if self.command == "POST" else None,
-            )
+            texts = _query_texts(url_query, body, self.headers.get("Content-Type", "") if body else None)
         except _Refused as err:
-            self._reply(err.status, err.message)
+            self._text(err.status, err.message)
             return
-        if path == "/query" and any(may_call_service(q) for q in queries):
-            self._reply(403, _NO_SERVICE)
-            return
-        with self.server.one_at_a_time:
-            self._relay(body)
+        if any(may_call_service(text) for text in texts):
+            self._text(403, _NO_SERVICE)
+        elif not texts and self.command in {"GET", "HEAD"}:
+            self._service_description()
+        elif len(texts) != 1:
+            self._text(400, f"send one query (the request has {len(texts)}): ?query=... or a POST body")
+        else:
+            self._pooled(Request("query", texts[0], self._accept()), negotiated=True)
 
-    def _relay(self, body: bytes) -> None:
-        self._started = False
-        backend = self.server.backend
-        deadline = time.monotonic() + self.server.timeout_s + 1
-        connection = http.client.HTTPConnection(HOST, backend.port, timeout=self.server.timeout_s + 1)
-        headers = {k: self.headers[k] for k in ("Accept", "Content-Type") if self.headers.get(k)}
+    def _graph(self, url_query: str) -> None:
+        fields = urllib.parse.parse_qs(url_query, keep_blank_values=True)
+        if "default" in fields:
+            self._pooled(Request("graph", None, self._accept()), negotiated=True)
+        elif len(fields.get("graph", [])) == 1:
+            self._pooled(Request("graph", fields["graph"][0], self._accept()), negotiated=True)
+        else:
+            self._text(400, "name one graph: /store?default or /store?graph=IRI")
+
+    def _pooled(self, request: Request, *, negotiated: bool) -> None:
+        pool = self.server.pool
         try:
-            connection.request(self.command, self.path, body=body if self.command == "POST" else None, headers=headers)
-            upstream = connection.sock  # kept: getresponse() may drop it from the connection
-            response = connection.getresponse()
-            self._relay_response(response, upstream, deadline)
-        except TimeoutError:
-            backend.restart()
-            self._reply_if_possible(
-                503, f"the query ran longer than the {self.server.timeout_s} s timeout and was stopped"
-            )
-        except (ConnectionError, http.client.HTTPException, OSError) as err:
-            self._reply_if_possible(502, f"the store did not answer: {err}")
-        finally:
-            connection.close()
+            reply: Reply = pool.run(request)
+        except TimedOut:
+            self._text(503, f"the query ran longer than the {pool.timeout:g} s timeout and was stopped")
+            return
+        except Busy:
+            self._text(503, f"every query worker was busy for {pool.timeout:g} s; try again later")
+            return
+        self._send(reply.status, reply.media_type, reply.body, negotiated=negotiated and reply.status == 200)
 
-    def _relay_response(self, response: http.client.HTTPResponse, upstream: socket.socket, deadline: float) -> None:
-        """Send the backend's status and headers, then stream its body until `deadline`."""
-        self.send_response(response.status)
-        for name in _RELAYED_HEADERS:
-            if response.getheader(name):
-                self.send_header(name, response.getheader(name))
-        self.end_headers()
-        self._started = True
-        self._stream(response, upstream, deadline)
+    def _service_description(self) -> None:
+        """geokg's own SPARQL service description: this endpoint, what it answers, no federation."""
+        endpoint = ox.NamedNode(f"{self._origin()}/query")
+        sd = {name: ox.NamedNode(_SD + name) for name in ("Service", "endpoint", "supportedLanguage", "feature")}
+        triples = [
+            ox.Triple(endpoint, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sd["Service"]),
+            ox.Triple(endpoint, sd["endpoint"], endpoint),
+            ox.Triple(endpoint, sd["supportedLanguage"], ox.NamedNode(_SD + "SPARQL11Query")),
+            ox.Triple(endpoint, sd["feature"], ox.NamedNode(_SD + "UnionDefaultGraph")),
+        ]
+        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
+            triples.append(ox.Triple(endpoint, ox.NamedNode(_SD + "resultFormat"), ox.NamedNode(_FORMATS + name)))
+        for name in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+            triples.append(ox.Triple(endpoint, ox.NamedNode(_SD + "resultFormat"), ox.NamedNode(_FORMATS + name)))
+        media = linked.negotiate(self._accept(), linked.RDF_TYPES)
+        self._send(200, media, ox.serialize(triples, format=linked.RDF_TYPES[media]) or b"", negotiated=True)
 
-    def _stream(self, response: http.client.HTTPResponse, upstream: socket.socket, deadline: float) -> None:
-        """Copy the backend's body to the client; TimeoutError when `deadline` passes first."""
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            upstream.settimeout(remaining)
-            chunk = response.read1(65536)
-            if not chunk:
-                return
-            try:
-                self.wfile.write(chunk)
-            except OSError:  # the client went away; closing the connection stops the query
-                return
+    def _see_other(self, location: str) -> None:
+        """Linked Data's answer for the IRI of a thing (a state, a person): 303, to its description."""
+        self._send(303, linked.TEXT, f"described at {location}\n".encode(), headers={"Location": location})
 
-    def _reply_if_possible(self, status: int, message: str) -> None:
-        if not self._started:
-            self._reply(status, message)
-        # else: the answer was already streaming; cutting it short is all that can be done
+    # replies
 
-    def _reply(self, status: int, message: str) -> None:
-        data = (message + "\n").encode("utf-8")
+    def _welcome(self) -> str:
+        origin = self._origin()
+        return (
+            f"geokg SPARQL endpoint (read-only). SPARQL queries: {origin}/query; the build's resources: "
+            f"{origin}/id/...; the dataset's description: {origin}/.well-known/void; "
+            f"the ontology: {origin}/ontology"
+        )
+
+    def _origin(self) -> str:
+        return f"http://{HOST}:{self.server.server_address[1]}"
+
+    def _accept(self) -> str:
+        return self.headers.get("Accept", "")
+
+    def _text(self, status: int, message: str) -> None:
+        self._send(status, linked.TEXT, (message + "\n").encode("utf-8"))
+
+    def _send(
+        self, status: int, media_type: str, body: bytes, *, negotiated: bool = False, headers: dict | None = None
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
+        for name, value in {**_CORS, **(headers or {})}.items():
+            self.send_header(name, value)
+        if media_type:
+            self.send_header("Content-Type", media_type)
+        if negotiated:
+            self.send_header("Vary", "Accept")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        if self.command != "HEAD" and body:
+            with contextlib.suppress(OSError):  # the client went away
+                self.wfile.write(body)
 
 
 def _query_texts(url_query: str, body: bytes, content_type: str | None) -> list[str]:
@@ -182,7 +234,12 @@ def _query_texts(url_query: str, body: bytes, content_type: str | None) -> list[
     if media == "application/sparql-query":
         return [*texts, decoded]
     if media == "application/x-www-form-urlencoded":
-        return texts + [v for k, v in urllib.parse.parse_qsl(decoded, keep_blank_values=True) if k == "query"]
+        fields = urllib.parse.parse_qsl(decoded, keep_blank_values=True)
+        if any(k == "update" for k, _ in fields):
+            raise _Refused(403, _READ_ONLY)
+        return texts + [v for k, v in fields if k == "query"]
+    if media == "application/sparql-update":
+        raise _Refused(403, _READ_ONLY)
     raise _Refused(
         415, f"unsupported Content-Type {media!r}: use application/sparql-query or application/x-www-form-urlencoded"
     )

@@ -1,8 +1,9 @@
-"""Serving a build read-only (`geokg serve`): the `Endpoint` that loads it into a temporary Oxigraph
-store, runs the server, and puts the guard in front of it."""
+"""Serving a build read-only (`geokg serve`): the `Endpoint` loads it into a temporary pyoxigraph
+store, starts the query workers over it, and puts the HTTP guard in front of them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -10,34 +11,55 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from geokg.stores.build import read_build, with_union_graph
-from geokg.stores.guard import Guard
-from geokg.stores.oxigraph import HOST, Backend, find_oxigraph, load_store
+import pyoxigraph as ox
+
+from geokg.config import ONTOLOGY_FILE
+from geokg.rdf.iri import DEFAULT_BASE
+from geokg.stores.build import DESCRIPTION_FILE, read_build, with_union_graph
+from geokg.stores.engine import QueryPool
+from geokg.stores.errors import StoreError
+from geokg.stores.guard import Guard, Site
+from geokg.stores.oxigraph import HOST
+
+_URI_SPACE = ox.NamedNode("http://rdfs.org/ns/void#uriSpace")
+
+
+def default_workers() -> int:
+    """Query workers by default: one per core, at least two (a slow query beside a fast one)."""
+    return max(2, os.cpu_count() or 1)
 
 
 class Endpoint:
     """A read-only SPARQL 1.1 Protocol endpoint over a build, on 127.0.0.1; a context manager.
 
-    The build is loaded into a temporary Oxigraph store that `oxigraph serve-read-only` serves
-    on a private port, with the merge of all graphs as the default graph (as `geokg query`).
-    In front, on `port`, a guard answers one request at a time: it passes queries on, refuses
-    updates and `SERVICE`, and stops (restarts) the server when a query outlives `timeout`.
-    Leaving the context stops the server and deletes the temporary store.
+    The build is loaded into a temporary on-disk store, with the union of all graphs (each
+    triple once) as the default graph, as in `geokg query`. `workers` processes answer queries
+    from it side by side, each stopped when it runs longer than `timeout` seconds; in front, on
+    `port`, the guard is the only way in. Leaving the context stops the workers and deletes the store.
     """
 
-    def __init__(self, build: Path, *, port: int = 7878, timeout: int = 30, oxigraph: Path | None = None):
+    def __init__(
+        self,
+        build: Path,
+        *,
+        port: int = 7878,
+        timeout: int = 30,
+        workers: int | None = None,
+        base_iri: str | None = None,
+    ):
         self.build = build
         self.timeout = timeout
+        self.workers = workers or default_workers()
+        self._base_iri = base_iri
         self._port = port
-        self._oxigraph = oxigraph
         self._workdir: Path | None = None
-        self._backend: Backend | None = None
+        self._pool: QueryPool | None = None
         self._guard: Guard | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        """The SPARQL query endpoint (`/query`); `/store` serves graphs read-only."""
+        """The SPARQL query endpoint (`/query`)."""
         if self._guard is None:
             raise RuntimeError("the endpoint is not running")
         return f"http://{HOST}:{self._guard.server_address[1]}/query"
@@ -57,32 +79,58 @@ class Endpoint:
 
     def _start(self) -> None:
         graphs = with_union_graph(read_build(self.build, triples_ok=True))
-        binary = self._oxigraph or find_oxigraph()
-        self._guard = Guard(self._port, timeout=self.timeout)
         self._workdir = Path(tempfile.mkdtemp(prefix="geokg-serve-"))
-        load_store(self._workdir / "store", graphs, oxigraph=binary)
-        self._backend = Backend(binary, self._workdir, timeout=self.timeout)
-        self._backend.start()
-        self._guard.backend = self._backend
+        location = self._workdir / "store"
+        store = ox.Store(str(location))
+        store.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph() if g.name is None else ox.NamedNode(g.name))
+            for g in graphs
+            for t in g.triples
+        )
+        store.flush()
+        del store  # closed: the workers open it read-only
+        description = _description(self.build)
+        site = Site(
+            base_iri=self._base_iri or _uri_space(description) or DEFAULT_BASE,
+            description=description,
+            ontology=tuple(ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)),
+        )
+        self._pool = QueryPool(location, workers=self.workers, timeout=self.timeout)
+        self._guard = Guard(self._port, pool=self._pool, site=site)
         self._thread = threading.Thread(target=self._guard.serve_forever, name="geokg-serve", daemon=True)
         self._thread.start()
 
     def wait(self) -> None:
-        """Block until the server fails (StoreError) or the process is interrupted."""
+        """Block until the process is interrupted."""
         while True:
             time.sleep(0.5)
-            if self._backend is not None:
-                self._backend.check()
 
     def close(self) -> None:
-        """Stop the guard and the server, and delete the temporary store (safe to call twice)."""
+        """Stop the guard and the workers, and delete the temporary store (safe to call twice)."""
         if self._guard is not None:
             if self._thread is not None:
                 self._guard.shutdown()
                 self._thread.join(timeout=5)
             self._guard.server_close()
-        if self._backend is not None:
-            self._backend.stop()
+        if self._pool is not None:
+            self._pool.close()
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
-        self._guard = self._backend = self._thread = self._workdir = None
+        self._guard = self._pool = self._thread = self._workdir = None
+
+
+def _description(build: Path) -> tuple[ox.Triple, ...]:
+    """The build's dataset description (void.ttl), or nothing for a build without one."""
+    path = build / DESCRIPTION_FILE if build.is_dir() else build.with_name(DESCRIPTION_FILE)
+    if not path.is_file():
+        return ()
+    try:
+        return tuple(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError, OSError) as err:
+        raise StoreError(str(path), f"cannot be read: {err}", "Rebuild it with `geokg build`") from err
+
+
+def _uri_space(description: tuple[ox.Triple, ...]) -> str | None:
+    """The base of the build's own IRIs, as its description states it (void:uriSpace)."""
+    spaces = sorted(t.object.value for t in description if t.predicate == _URI_SPACE)
+    return spaces[0] if spaces else None
