@@ -13,7 +13,7 @@ import owlready2
 import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace
 
 ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
@@ -267,9 +267,24 @@ def test_ontology_metadata_is_complete(ontology: Graph) -> None:
     assert header(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert english_values(ontology, ONTOLOGY_IRI, DCTERMS.title)
     assert english_values(ontology, ONTOLOGY_IRI, DCTERMS.description)
-    assert str(header(ONTOLOGY_IRI, DCTERMS.creator)) == "geokg developers"
+    creator = header(ONTOLOGY_IRI, DCTERMS.creator)
+    assert isinstance(creator, URIRef) and english_values(ontology, creator, RDFS.label) == ["geokg developers"]
+    created, modified = header(ONTOLOGY_IRI, DCTERMS.created), header(ONTOLOGY_IRI, DCTERMS.modified)
+    assert created.datatype == modified.datatype == XSD.date and created.toPython() <= modified.toPython()
     assert str(header(ONTOLOGY_IRI, VANN.preferredNamespacePrefix)) == "gk"
     assert str(header(ONTOLOGY_IRI, VANN.preferredNamespaceUri)) == str(GK)
+
+
+def test_ontology_every_term_says_it_is_defined_here(ontology: Graph) -> None:
+    """gk:, cameo: and plover: terms: rdfs:isDefinedBy the ontology, so that a client holding one
+    term finds where it is defined."""
+    terms = {
+        s
+        for s in ontology.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(str(ONTOLOGY_IRI)) and s != ONTOLOGY_IRI
+    }
+    assert len(terms) > 100
+    assert sorted(t for t in terms if ontology.value(t, RDFS.isDefinedBy) != ONTOLOGY_IRI) == []
 
 
 def test_ontology_every_gk_term_has_one_english_label(ontology: Graph) -> None:

@@ -146,3 +146,81 @@ def test_publish_dataset_description_counts_and_checksums(graph, tmp_path):
         for p in description.objects(build, ns.VOID.classPartition)
     }
     assert partitions[GK.StatedIntention] == 1
+
+
+def _description(graph, tmp_path, publication):
+    from geokg.merge import Source, write_outputs
+    from geokg.parts import canonical_nquads
+
+    part = tmp_path / "part.nq"
+    part.write_bytes(canonical_nquads(graph, "urn:g"))
+    formats = [FORMATS["turtle"], FORMATS["nquads"]]
+    stats = write_outputs([Source("urn:g", part, len(graph))], formats, directory=tmp_path, scratch=tmp_path)
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
+    files = {f.file: tmp_path / f.file for f in formats}
+    return describe(stats, files, base=BASE, ontology=ontology, publication=publication)
+
+
+def test_publish_description_says_where_to_download_who_publishes_and_the_uri_space(graph, tmp_path):
+    from geokg.describe import Publication
+
+    publication = Publication(BASE, publish_url="https://data.example.org/geokg", publisher="Example Newsroom")
+    description = _description(graph, tmp_path, publication)
+    build = URIRef(BASE + "dataset/build")
+    dumps = set(description.objects(build, ns.VOID.dataDump))
+    assert dumps == {
+        URIRef("https://data.example.org/geokg/geokg.ttl"),
+        URIRef("https://data.example.org/geokg/geokg.nq"),
+    }
+    downloads = {description.value(d, ns.DCAT.downloadURL) for d in description.objects(build, ns.DCAT.distribution)}
+    assert downloads == dumps
+    assert str(description.value(build, ns.VOID.uriSpace)) == BASE
+    publisher = description.value(build, ns.DCTERMS.publisher)
+    assert str(description.value(publisher, URIRef("https://schema.org/name"))) == "Example Newsroom"
+    assert Publication(BASE).download_base() == BASE.removesuffix("id/") + "data/"  # beside the IRIs
+    iri = Publication(BASE, publisher="https://example.org/org").publisher
+    assert URIRef(iri) in set(
+        _description(graph, tmp_path, Publication(BASE, publisher=iri)).objects(build, ns.DCTERMS.publisher)
+    )
+
+
+def test_publish_description_records_the_software_and_each_input_with_its_digest(graph, tmp_path):
+    import hashlib
+
+    from geokg import __version__
+    from geokg.describe import Publication
+
+    inputs = []
+    for name, text in (("a.txt", "Russia threatened Ukraine."), ("b.txt", "NATO met.")):
+        inputs.append(tmp_path / name)
+        inputs[-1].write_text(text, encoding="utf-8")
+    document = "https://w3id.org/geokg/id/document/a.txt"
+    publication = Publication(BASE, inputs=inputs, sources={"urn:g": "https://news.example.org/a"})
+    description = _description(graph, tmp_path, publication)
+    build = URIRef(BASE + "dataset/build")
+    activity = description.value(build, ns.PROV.wasGeneratedBy)
+    software = description.value(activity, ns.PROV.wasAssociatedWith)
+    assert (software, ns.RDF.type, ns.PROV.SoftwareAgent) in description
+    assert str(description.value(software, URIRef("https://schema.org/softwareVersion"))) == __version__
+    assert description.value(build, ns.DCTERMS.creator) == software
+    used = {
+        str(description.value(node, ns.DCTERMS.identifier)): node
+        for node in description.objects(activity, ns.PROV.used)
+    }
+    assert sorted(used) == ["a.txt", "b.txt"]
+    checksum = description.value(used["a.txt"], URIRef("http://spdx.org/rdf/terms#checksum"))
+    value = description.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue"))
+    assert str(value) == hashlib.sha256(inputs[0].read_bytes()).hexdigest()
+    [subset] = description.objects(build, ns.VOID.subset)
+    assert str(description.value(subset, ns.DCTERMS.source)) == "https://news.example.org/a"
+    assert document not in {str(o) for o in description.objects()}  # only what was given
+
+
+def test_publish_description_is_dated_only_by_source_date_epoch(graph, tmp_path, monkeypatch):
+    from geokg.describe import Publication
+
+    build = URIRef(BASE + "dataset/build")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _description(graph, tmp_path, Publication(BASE)).value(build, ns.DCTERMS.issued) is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
+    assert str(_description(graph, tmp_path, Publication(BASE)).value(build, ns.DCTERMS.issued)) == "2025-12-02"

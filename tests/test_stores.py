@@ -539,7 +539,15 @@ def test_stores_serve_gives_the_datasets_description_the_ontology_and_each_graph
     _, base = server
     status, _, body = _response(f"{base}/.well-known/void", accept="text/turtle")
     dcat_dataset = ox.NamedNode("http://www.w3.org/ns/dcat#Dataset")
-    assert status == 200 and any(t.object == dcat_dataset for t in ox.parse(body, format=ox.RdfFormat.TURTLE))
+    description = [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+    [dataset] = [t.subject for t in description if t.object == dcat_dataset]
+    endpoint = ox.Triple(dataset, ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint"), ox.NamedNode(f"{base}/query"))
+    assert status == 200 and endpoint in description  # the endpoint serving it
+    status, headers, body = _response(f"{base}/data/geokg.nq")
+    assert status == 200 and body == (build_dir / "geokg.nq").read_bytes()
+    assert headers["content-type"] == "application/n-quads"
+    status, _, body = _response(f"{base}/data/.geokg-store")
+    assert status == 404 and b"geokg.nq" in body
     status, _, body = _response(f"{base}/ontology", accept="application/n-triples")
     ontology = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
     assert status == 200 and any(t.object == ontology for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))

@@ -134,6 +134,18 @@ def main(debug: bool) -> None:
     default=None,
     help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
 )
+@click.option(
+    "--publish-url",
+    metavar="URL",
+    default=None,
+    help="Where the build's files will be downloaded from, for the download URLs and data dumps of "
+    "void.ttl (default: beside the IRIs, https://w3id.org/geokg/data/ for the default base IRI).",
+)
+@click.option(
+    "--publisher",
+    default=None,
+    help="Who publishes the build, for void.ttl: a name, or the IRI of a person or organisation.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(
     paths: tuple[Path, ...],
@@ -148,6 +160,8 @@ def build(
     no_cache: bool,
     executor: str,
     scheduler: str | None,
+    publish_url: str | None,
+    publisher: str | None,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
@@ -168,7 +182,8 @@ def build(
     from geokg.publish import FORMATS
     from geokg.service import build_and_publish
 
-    overrides = {k: v for k, v in {"base_iri": base_iri, "model": model}.items() if v}
+    named = {"base_iri": base_iri, "model": model, "publish_url": publish_url, "publisher": publisher}
+    overrides = {k: v for k, v in named.items() if v}
     chosen = tuple(FORMATS) if "all" in formats else tuple(dict.fromkeys(formats))
     if jobs is not None:
         overrides["jobs"] = jobs

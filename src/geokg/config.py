@@ -44,3 +44,5 @@ class Settings:
     cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: no cache, every part made anew
     executor: str = "local"  # "local": processes on this machine; "dask": a Dask distributed cluster
     scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster of `jobs` workers
+    publish_url: str | None = None  # where the files are downloaded from (void.ttl); None: beside the IRIs
+    publisher: str | None = None  # who publishes the build (void.ttl): a name or an IRI

@@ -1,14 +1,20 @@
-"""The dataset description written beside a build: VoID and DCAT, with no blank nodes.
+"""The dataset description written beside a build: VoID, DCAT and PROV-O, with no blank nodes.
 
-It says what the build is (title, licence, sources, the ontology version it follows), how big
-(triples per named graph, entities per class), and where it is (one distribution per file, with
-media type, size and SHA-256 checksum).
+It says what the build is (title, licence, sources, the ontology version it follows, the base of
+its IRIs), how big (triples per named graph, entities per class), where it is (one distribution
+per file, with its download URL, media type, size and SHA-256 checksum), and how it was made (the
+software and its version, and every input file with its SHA-256). Nothing in it depends on the
+time or the machine, so the same inputs give the same bytes; a date is given only when
+SOURCE_DATE_EPOCH (the reproducible-builds convention) says which.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -17,29 +23,101 @@ from geokg import __version__
 from geokg.merge import Stats
 from geokg.publish import FORMATS
 from geokg.rdf import iri
-from geokg.rdf.namespaces import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, VOID, XSD
+from geokg.rdf.namespaces import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, VOID, XSD
 from geokg.rdf.prefixes import bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 LICENCE = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
 ONTOLOGY = URIRef("https://w3id.org/geokg/ontology")
 DESCRIPTION_FILE = "void.ttl"
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # seconds since 1970: the build's date, when set
 
 
-def describe(stats: Stats, files: Mapping[str, Path], *, base: str, ontology: Graph) -> Graph:
-    """VoID and DCAT for a build with these `stats` (geokg.merge), published as `files`."""
+@dataclass(frozen=True)
+class Publication:
+    """Where and by whom a build is published, and what it was made from."""
+
+    base: str  # the base of the build's IRIs (its URI space)
+    publish_url: str | None = None  # where its files are downloaded from (default: see `download_base`)
+    publisher: str | None = None  # a name, or the IRI of the publishing person or organisation
+    inputs: Sequence[Path] = ()  # the input files read
+    sources: Mapping[str, str] = field(default_factory=dict)  # a document's graph IRI → its web page
+
+    def download_base(self) -> str:
+        """`publish_url`, else beside the IRIs: https://w3id.org/geokg/id/ → https://w3id.org/geokg/data/."""
+        if self.publish_url:
+            return self.publish_url if self.publish_url.endswith("/") else self.publish_url + "/"
+        site = self.base.removesuffix("id/") if self.base.endswith("/id/") else self.base
+        return site + "data/"
+
+
+def describe(
+    stats: Stats, files: Mapping[str, Path], *, base: str, ontology: Graph, publication: Publication | None = None
+) -> Graph:
+    """VoID, DCAT and PROV-O for a build with these `stats` (geokg.merge), published as `files`."""
+    publication = publication or Publication(base)
     out = bind_prefixes(Graph(), base=base)
     out.bind("void", VOID)
     out.bind("dcat", DCAT)
     out.bind("spdx", SPDX)
     build = URIRef(iri.dataset_iri("build", base))
     _dataset(out, build, stats, ontology)
+    _publication(out, build, publication)
     for name in sorted(stats.graph_triples):
-        _subset(out, build, name, stats.graph_triples[name])
+        _subset(out, build, name, stats.graph_triples[name], publication.sources.get(name))
     _class_partitions(out, build, stats)
     for name in sorted(files):
-        _distribution(out, build, name, files[name])
+        _distribution(out, build, name, files[name], publication.download_base())
+    _provenance(out, build, publication)
     return out
+
+
+def _publication(out: Graph, build: URIRef, publication: Publication) -> None:
+    out.add((build, VOID.uriSpace, Literal(publication.base)))
+    if publication.publisher:
+        publisher = publication.publisher
+        if publisher.startswith(("http://", "https://")):
+            out.add((build, DCTERMS.publisher, URIRef(publisher)))
+        else:
+            node = URIRef(f"{build}/publisher")
+            out.add((build, DCTERMS.publisher, node))
+            out.add((node, RDF.type, DCTERMS.Agent))
+            out.add((node, SDO.name, Literal(publisher)))
+    date = build_date()
+    if date is not None:
+        out.add((build, DCTERMS.issued, Literal(date, datatype=XSD.date)))
+        out.add((build, DCTERMS.modified, Literal(date, datatype=XSD.date)))
+
+
+def build_date() -> str | None:
+    """The build's date from SOURCE_DATE_EPOCH, or None: a build is dated only when told so."""
+    value = os.environ.get(EPOCH_VARIABLE, "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC).date().isoformat()
+
+
+def _provenance(out: Graph, build: URIRef, publication: Publication) -> None:
+    """The build was generated by a run of geokg (this version) that used these input files."""
+    activity, software = URIRef(f"{build}/activity"), URIRef(f"{build}/software")
+    out.add((build, PROV.wasGeneratedBy, activity))
+    out.add((build, DCTERMS.creator, software))
+    out.add((activity, RDF.type, PROV.Activity))
+    out.add((activity, RDFS.label, Literal("geokg build", lang="en")))
+    out.add((activity, PROV.wasAssociatedWith, software))
+    out.add((software, RDF.type, PROV.SoftwareAgent))
+    out.add((software, RDF.type, SDO.SoftwareApplication))
+    out.add((software, SDO.name, Literal("geokg")))
+    out.add((software, SDO.softwareVersion, Literal(__version__)))
+    out.add((software, RDFS.label, Literal(f"geokg {__version__}")))
+    for path in publication.inputs:
+        digest = _sha256(path)
+        node = URIRef(f"{build}/input/{digest[:32]}")
+        out.add((activity, PROV.used, node))
+        out.add((node, RDF.type, PROV.Entity))
+        out.add((node, DCTERMS.identifier, Literal(path.name)))
+        _checksum(out, node, digest)
 
 
 def _dataset(out: Graph, build: URIRef, stats: Stats, ontology: Graph) -> None:
@@ -65,7 +143,6 @@ def _dataset(out: Graph, build: URIRef, stats: Stats, ontology: Graph) -> None:
             Literal("The quoted evidence remains under each source document's own licence.", lang="en"),
         )
     )
-    out.add((build, DCTERMS.creator, Literal(f"geokg {__version__}")))
     out.add((build, DCTERMS.conformsTo, ontology.value(ONTOLOGY, OWL.versionIRI) or ONTOLOGY))
     version = ontology.value(ONTOLOGY, OWL.versionInfo)
     if version is not None:
@@ -77,13 +154,17 @@ def _dataset(out: Graph, build: URIRef, stats: Stats, ontology: Graph) -> None:
             out.add((build, DCTERMS.source, URIRef(name)))
 
 
-def _subset(out: Graph, build: URIRef, name: str, triples: int) -> None:
+def _subset(out: Graph, build: URIRef, name: str, triples: int, source: str | None) -> None:
+    """A named graph of the build: its name, size, and the web page it was read from, if known."""
     subset = URIRef(f"{build}/graph/{iri.digest(name)}")
     out.add((build, VOID.subset, subset))
     out.add((subset, RDF.type, VOID.Dataset))
     out.add((subset, RDFS.label, Literal(name)))
     out.add((subset, PROV.wasDerivedFrom, URIRef(name)))
+    out.add((subset, SD.name, URIRef(name)))
     out.add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    if source:
+        out.add((subset, DCTERMS.source, URIRef(source)))
 
 
 def _class_partitions(out: Graph, build: URIRef, stats: Stats) -> None:
@@ -94,21 +175,30 @@ def _class_partitions(out: Graph, build: URIRef, stats: Stats) -> None:
         out.add((partition, VOID.entities, Literal(stats.classes[cls], datatype=XSD.integer)))
 
 
-def _distribution(out: Graph, build: URIRef, name: str, path: Path) -> None:
+def _distribution(out: Graph, build: URIRef, name: str, path: Path, download_base: str) -> None:
     fmt = next((f for f in FORMATS.values() if f.file == name), None)
     node = URIRef(f"{build}/distribution/{iri.slug(name)}")
-    checksum = URIRef(f"{node}/sha256")
+    url = URIRef(download_base + name)
     out.add((build, DCAT.distribution, node))
+    out.add((node, DCAT.downloadURL, url))
+    out.add((node, DCAT.accessURL, url))
+    if fmt is not None:
+        out.add((build, VOID.dataDump, url))
     out.add((node, RDF.type, DCAT.Distribution))
     out.add((node, DCTERMS.title, Literal(name)))
     out.add((node, DCTERMS.identifier, Literal(name)))
     if fmt is not None:
         out.add((node, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")))
     out.add((node, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+    _checksum(out, node, _sha256(path))
+
+
+def _checksum(out: Graph, node: URIRef, digest: str) -> None:
+    checksum = URIRef(f"{node}/sha256")
     out.add((node, SPDX.checksum, checksum))
     out.add((checksum, RDF.type, SPDX.Checksum))
     out.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    out.add((checksum, SPDX.checksumValue, Literal(_sha256(path), datatype=XSD.hexBinary)))
+    out.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
 
 
 def _sha256(path: Path) -> str:

@@ -190,6 +190,9 @@ class Page:
             target = "#" + self.anchor(node) if self.is_own(node) else "#metadata"
             code = f"<code>{escape(self.curie(node))}</code>"
             return f'<a href="{escape(target)}" title="{escape(self.label(node))}">{code}</a>'
+        named = english(self.graph, node, RDFS.label)  # an outside resource the ontology labels (its creator)
+        if named:
+            return f'<a href="{escape(str(node))}">{escape(named)}</a>'
         shown = self.curie(node)
         inner = f"<code>{escape(shown)}</code>" if shown != str(node) else escape(shown)
         return f'<a href="{escape(str(node))}">{inner}</a>'

@@ -66,7 +66,8 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     Raises NotConformingError, with the violations, when the graph does not conform, and
     SkippedInputsError when inputs were skipped with --strict, or when nothing is left to publish.
     """
-    from geokg.describe import DESCRIPTION_FILE, describe
+    from geokg.describe import DESCRIPTION_FILE, Publication, describe
+    from geokg.rdf.iri import document_iri
     from geokg.stream import build_parts, publish_parts
     from geokg.validate import ValidationReport, Violation
 
@@ -86,8 +87,19 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     for name in data:
         staging.keep(name)
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    publication = Publication(
+        settings.base_iri,
+        publish_url=settings.publish_url,
+        publisher=settings.publisher,
+        inputs=[path for path in files if path.is_file()],
+        sources={document_iri(d.identifier, settings.base_iri): d.url for d in built.documents if d.url},
+    )
     description = describe(
-        stats, {name: staging.directory / name for name in data}, base=settings.base_iri, ontology=ontology
+        stats,
+        {name: staging.directory / name for name in data},
+        base=settings.base_iri,
+        ontology=ontology,
+        publication=publication,
     )
     staging.write(DESCRIPTION_FILE, render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"]))
     staging.write(REPORT_FILE, report.text().encode("utf-8"))

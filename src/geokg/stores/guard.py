@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import shutil
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -35,17 +37,31 @@ _CORS = {
     "Access-Control-Max-Age": "86400",
 }
 _SD = "http://www.w3.org/ns/sparql-service-description#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DCAT_DATASET = ox.NamedNode("http://www.w3.org/ns/dcat#Dataset")
+_SPARQL_ENDPOINT = ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint")
+_FILE_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".jsonld": "application/ld+json",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".gz": "application/gzip",
+}
 _FORMATS = "http://www.w3.org/ns/formats/"
 
 
 @dataclass(frozen=True)
 class Site:
     """What the front serves besides queries: the base of the build's IRIs (served under /id/),
-    and the dataset description and the ontology as triples."""
+    the dataset description and the ontology as triples, and the build's files (under /data/)."""
 
     base_iri: str
     description: tuple[ox.Triple, ...]
     ontology: tuple[ox.Triple, ...]
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 class Guard(http.server.ThreadingHTTPServer):
@@ -118,9 +134,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             base = self.server.site.base_iri
             iri = base + path.removeprefix("/doc/")  # as written: the build's IRIs are percent-encoded
             self._pooled(Request("describe", iri, self._accept(), base), negotiated=True)
+        elif reading and path.startswith("/data/"):
+            self._file(path.removeprefix("/data/"))
         elif reading and path in {"/.well-known/void", "/ontology"}:
             site = self.server.site
-            triples = site.description if path == "/.well-known/void" else site.ontology
+            triples = self._description() if path == "/.well-known/void" else site.ontology
             media = linked.negotiate(self._accept(), linked.RDF_TYPES)
             self._send(200, media, ox.serialize(triples, format=linked.RDF_TYPES[media]) or b"", negotiated=True)
         elif reading and path == "/":
@@ -181,6 +199,30 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         media = linked.negotiate(self._accept(), linked.RDF_TYPES)
         self._send(200, media, ox.serialize(triples, format=linked.RDF_TYPES[media]) or b"", negotiated=True)
 
+    def _description(self) -> list[ox.Triple]:
+        """The build's description, and this endpoint as the dataset's SPARQL endpoint."""
+        triples = list(self.server.site.description)
+        endpoint = ox.NamedNode(f"{self._origin()}/query")
+        datasets = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object == _DCAT_DATASET}
+        triples += [ox.Triple(dataset, _SPARQL_ENDPOINT, endpoint) for dataset in sorted(datasets, key=str)]
+        return triples
+
+    def _file(self, name: str) -> None:
+        """One of the build's published files, as it was written (the description's download URLs)."""
+        path = self.server.site.files.get(name)
+        if path is None:
+            self._text(404, f"the build has no file {name!r}; it has: {', '.join(sorted(self.server.site.files))}")
+            return
+        self.send_response(200)
+        for header, value in _CORS.items():
+            self.send_header(header, value)
+        self.send_header("Content-Type", _FILE_TYPES.get(path.suffix, "application/octet-stream"))
+        self.send_header("Content-Length", str(path.stat().st_size))
+        self.end_headers()
+        if self.command != "HEAD":
+            with path.open("rb") as file, contextlib.suppress(OSError):  # OSError: the client went away
+                shutil.copyfileobj(file, self.wfile)
+
     def _see_other(self, location: str) -> None:
         """Linked Data's answer for the IRI of a thing (a state, a person): 303, to its description."""
         self._send(303, linked.TEXT, f"described at {location}\n".encode(), headers={"Location": location})
@@ -192,7 +234,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return (
             f"geokg SPARQL endpoint (read-only). SPARQL queries: {origin}/query; the build's resources: "
             f"{origin}/id/...; the dataset's description: {origin}/.well-known/void; "
-            f"the ontology: {origin}/ontology"
+            f"the ontology: {origin}/ontology; the build's files: {origin}/data/NAME"
         )
 
     def _origin(self) -> str:

@@ -93,7 +93,8 @@ class Endpoint:
         site = Site(
             base_iri=self._base_iri or _uri_space(description) or DEFAULT_BASE,
             description=description,
-            ontology=tuple(ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)),
+            ontology=tuple(q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)),
+            files=_published_files(self.build),
         )
         self._pool = QueryPool(location, workers=self.workers, timeout=self.timeout)
         self._guard = Guard(self._port, pool=self._pool, site=site)
@@ -119,13 +120,20 @@ class Endpoint:
         self._guard = self._pool = self._thread = self._workdir = None
 
 
+def _published_files(build: Path) -> dict[str, Path]:
+    """The files of a build directory that a client may download (not the query store or staging)."""
+    if not build.is_dir():
+        return {build.name: build}
+    return {p.name: p for p in sorted(build.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
 def _description(build: Path) -> tuple[ox.Triple, ...]:
     """The build's dataset description (void.ttl), or nothing for a build without one."""
     path = build / DESCRIPTION_FILE if build.is_dir() else build.with_name(DESCRIPTION_FILE)
     if not path.is_file():
         return ()
     try:
-        return tuple(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        return tuple(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError, OSError) as err:
         raise StoreError(str(path), f"cannot be read: {err}", "Rebuild it with `geokg build`") from err
 
