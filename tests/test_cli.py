@@ -121,9 +121,16 @@ def test_cli_validate_exits_1_on_data_that_does_not_conform(runner, tmp_path: Pa
         '<http://example.org/i> a gk:StatedIntention ; gk:action "x" .\n',
         encoding="utf-8",
     )
-    result = runner.invoke(main, ["validate", str(bad)])
+    result = runner.invoke(main, ["validate", str(bad), "--report", str(tmp_path / "report.ttl")])
     assert result.exit_code == 1
     assert "http://example.org/i" in result.output
+    import pyoxigraph as ox
+
+    report = {q.triple for q in ox.parse(path=str(tmp_path / "report.ttl"), format=ox.RdfFormat.TURTLE)}
+    sh = "http://www.w3.org/ns/shacl#"
+    focus = {t.object for t in report if t.predicate == ox.NamedNode(sh + "focusNode")}
+    assert ox.NamedNode("http://example.org/i") in focus  # every result, as SHACL reports it
+    assert any(t.object == ox.NamedNode(sh + "ValidationReport") for t in report)
 
 
 def test_cli_validate_unparsable_file_exits_2(runner, tmp_path: Path):

@@ -165,7 +165,7 @@ def test_end_to_end_rebuilds_are_byte_identical_across_hash_seeds(tmp_path: Path
     assert first == second
 
 
-@pytest.mark.parametrize("name", ["geokg.ttl", "void.ttl", "validation-report.txt"])
+@pytest.mark.parametrize("name", ["geokg.ttl", "void.ttl", "validation-report.txt", "validation-report.ttl"])
 def test_end_to_end_published_output_is_current(corpus_build, name):
     published = REPO / "output" / name
     assert published.exists(), f"output/{name} is missing: run `make run` and commit output/"
@@ -175,7 +175,13 @@ def test_end_to_end_published_output_is_current(corpus_build, name):
 
 
 def test_end_to_end_publishes_exactly_the_expected_files(corpus_build):
-    assert sorted(corpus_build.files) == ["build-report.json", "geokg.ttl", "validation-report.txt", "void.ttl"]
+    assert sorted(corpus_build.files) == [
+        "build-report.json",
+        "geokg.ttl",
+        "validation-report.ttl",
+        "validation-report.txt",
+        "void.ttl",
+    ]
 
 
 def test_end_to_end_published_files_hold_the_build_made_in_memory(corpus_build):
@@ -191,3 +197,18 @@ def test_end_to_end_parallel_build_gives_the_same_bytes(corpus_build):
 
     _, files = build_files([], settings=Settings(jobs=2))
     assert files == corpus_build.files
+
+
+def test_end_to_end_validation_report_is_also_rdf(corpus_build):
+    """validation-report.ttl: the verdict as an sh:ValidationReport about the build's dataset."""
+    import pyoxigraph as ox
+
+    triples = {q.triple for q in ox.parse(corpus_build.files["validation-report.ttl"], format=ox.RdfFormat.TURTLE)}
+    report = ox.NamedNode("https://w3id.org/geokg/id/dataset/build/validation")
+    sh = "http://www.w3.org/ns/shacl#"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert ox.Triple(report, rdf_type, ox.NamedNode(sh + "ValidationReport")) in triples
+    conforms = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    assert ox.Triple(report, ox.NamedNode(sh + "conforms"), conforms) in triples
+    subject = ox.NamedNode("http://purl.org/dc/terms/subject")
+    assert ox.Triple(report, subject, ox.NamedNode("https://w3id.org/geokg/id/dataset/build")) in triples

@@ -13,10 +13,11 @@ import owlready2
 import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
 
 ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 GK = Namespace("https://w3id.org/geokg/ontology#")
 CAMEO = Namespace("https://w3id.org/geokg/ontology/cameo#")
 PLOVER = Namespace("https://w3id.org/geokg/ontology/plover#")
@@ -270,7 +271,7 @@ def test_ontology_metadata_is_complete(ontology: Graph) -> None:
     creator = header(ONTOLOGY_IRI, DCTERMS.creator)
     assert isinstance(creator, URIRef) and english_values(ontology, creator, RDFS.label) == ["geokg developers"]
     created, modified = header(ONTOLOGY_IRI, DCTERMS.created), header(ONTOLOGY_IRI, DCTERMS.modified)
-    assert created.datatype == modified.datatype == XSD.date and created.toPython() <= modified.toPython()
+    assert created.datatype == modified.datatype == XSD_DATE and created.toPython() <= modified.toPython()
     assert str(header(ONTOLOGY_IRI, VANN.preferredNamespacePrefix)) == "gk"
     assert str(header(ONTOLOGY_IRI, VANN.preferredNamespaceUri)) == str(GK)
 

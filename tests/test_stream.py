@@ -109,7 +109,13 @@ def test_stream_without_cache_keeps_nothing(tmp_path, processed):
     first = _build(corpus, tmp_path / "first", cache_dir=None)
     assert _build(corpus, tmp_path / "second", cache_dir=None) == first
     assert processed == ["01.txt", "02.txt"] * 2
-    assert sorted(first) == ["build-report.json", "geokg.ttl", "validation-report.txt", "void.ttl"]
+    assert sorted(first) == [
+        "build-report.json",
+        "geokg.ttl",
+        "validation-report.ttl",
+        "validation-report.txt",
+        "void.ttl",
+    ]
 
 
 def test_stream_processes_give_the_bytes_of_one_process_in_every_format(tmp_path):

@@ -242,12 +242,21 @@ class _Progress:
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["validate"])
 @click.argument("file", type=click.Path(path_type=Path))
-def validate(file: Path) -> None:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the SHACL validation report (an sh:ValidationReport, every result) to this Turtle file.",
+)
+def validate(file: Path, report_path: Path | None) -> None:
     """Validate an RDF FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD) against geokg's shapes."""
     from geokg.service import validate_file
 
     report = validate_file(file)
     click.echo(report.text())
+    if report_path is not None:
+        report_path.write_text(report.graph_turtle(), encoding="utf-8")
     sys.exit(0 if report.conforms else 1)
 
 

@@ -42,6 +42,7 @@ FORMATS = {
 }
 SUFFIXES = {Path(f.file).suffix: f.rdf_format for f in FORMATS.values()}  # ".ttl" → RdfFormat.TURTLE
 REPORT_FILE = "validation-report.txt"
+REPORT_RDF_FILE = "validation-report.ttl"  # the same verdict as an sh:ValidationReport
 DATA_FILES = tuple(f.file for f in FORMATS.values())
 STAGING_PREFIX = ".tmp-"  # the staging directory of a build being published, inside the output directory
 

@@ -20,6 +20,7 @@ from geokg.publish import (
     DATA_FILES,
     FORMATS,
     REPORT_FILE,
+    REPORT_RDF_FILE,
     SUFFIXES,
     Staging,
     render,
@@ -67,7 +68,7 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     SkippedInputsError when inputs were skipped with --strict, or when nothing is left to publish.
     """
     from geokg.describe import DESCRIPTION_FILE, Publication, describe
-    from geokg.rdf.iri import document_iri
+    from geokg.rdf.iri import dataset_iri, document_iri
     from geokg.stream import build_parts, publish_parts
     from geokg.validate import ValidationReport, Violation
 
@@ -103,6 +104,8 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     )
     staging.write(DESCRIPTION_FILE, render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"]))
     staging.write(REPORT_FILE, report.text().encode("utf-8"))
+    build_iri = dataset_iri("build", settings.base_iri)
+    staging.write(REPORT_RDF_FILE, report.published_turtle(f"{build_iri}/validation", build_iri))
     staging.write(BUILD_REPORT_FILE, build_report(built.documents, skipped))
     written = tuple(staging.directory / name for name in staging.names)
     return BuildSummary(written, len(built.parts), stats.triples, dict(built.facts), built.rejected, tuple(skipped))

@@ -76,6 +76,28 @@ class ValidationReport:
         """pySHACL's validation report graph, serialized as Turtle."""
         return self.results_graph.serialize(format="turtle")
 
+    def published_turtle(self, report_iri: str, data_iri: str) -> bytes:
+        """The report of a published build as an `sh:ValidationReport` named `report_iri` (no
+        blank nodes, no dates: the same bytes for the same build), about the dataset `data_iri`.
+        A published build always conforms: a build that does not is not published."""
+        import pyoxigraph as ox
+
+        report, sh = ox.NamedNode(report_iri), "http://www.w3.org/ns/shacl#"
+        triples = [
+            ox.Triple(report, ox.NamedNode(str(RDF.type)), ox.NamedNode(sh + "ValidationReport")),
+            ox.Triple(
+                report,
+                ox.NamedNode(sh + "conforms"),
+                ox.Literal(
+                    "true" if self.conforms else "false",
+                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
+                ),
+            ),
+            ox.Triple(report, ox.NamedNode("http://purl.org/dc/terms/subject"), ox.NamedNode(data_iri)),
+        ]
+        prefixes = {"sh": sh, "dcterms": "http://purl.org/dc/terms/"}
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+
 
 def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None) -> ValidationReport:
     """Validate `data` against `shapes` (default: `load_shapes()`); `data` is not changed.
