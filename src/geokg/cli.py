@@ -146,6 +146,12 @@ def main(debug: bool) -> None:
     default=None,
     help="Who publishes the build, for void.ttl: a name, or the IRI of a person or organisation.",
 )
+@click.option(
+    "--compress",
+    is_flag=True,
+    help="Also write each data file gzip-compressed beside it (geokg.nq.gz ...), the same bytes every "
+    "time; every geokg command reads them.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(
     paths: tuple[Path, ...],
@@ -162,6 +168,7 @@ def build(
     scheduler: str | None,
     publish_url: str | None,
     publisher: str | None,
+    compress: bool,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
@@ -194,6 +201,7 @@ def build(
     settings = Settings(
         output_dir=output_dir,
         formats=chosen,
+        compress=compress,
         max_bytes=max_bytes,
         strict=strict,
         executor=executor,

@@ -46,3 +46,4 @@ class Settings:
     scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster of `jobs` workers
     publish_url: str | None = None  # where the files are downloaded from (void.ttl); None: beside the IRIs
     publisher: str | None = None  # who publishes the build (void.ttl): a name or an IRI
+    compress: bool = False  # also write each data file gzip-compressed (geokg.ttl.gz)

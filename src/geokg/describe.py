@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from geokg import __version__
 from geokg.merge import Stats
-from geokg.publish import FORMATS
+from geokg.publish import COMPRESSED, FORMATS
 from geokg.rdf import iri
 from geokg.rdf.namespaces import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, VOID, XSD
 from geokg.rdf.prefixes import bind_prefixes
@@ -176,7 +176,8 @@ def _class_partitions(out: Graph, build: URIRef, stats: Stats) -> None:
 
 
 def _distribution(out: Graph, build: URIRef, name: str, path: Path, download_base: str) -> None:
-    fmt = next((f for f in FORMATS.values() if f.file == name), None)
+    packed = name.endswith(COMPRESSED)
+    fmt = next((f for f in FORMATS.values() if f.file == name.removesuffix(COMPRESSED)), None)
     node = URIRef(f"{build}/distribution/{iri.slug(name)}")
     url = URIRef(download_base + name)
     out.add((build, DCAT.distribution, node))
@@ -189,6 +190,8 @@ def _distribution(out: Graph, build: URIRef, name: str, path: Path, download_bas
     out.add((node, DCTERMS.identifier, Literal(name)))
     if fmt is not None:
         out.add((node, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")))
+    if packed:
+        out.add((node, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
     out.add((node, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
     _checksum(out, node, _sha256(path))
 

@@ -7,12 +7,14 @@ quads in one canonical order: graph, subject, predicate, object. No blank nodes,
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -41,10 +43,30 @@ FORMATS = {
     )
 }
 SUFFIXES = {Path(f.file).suffix: f.rdf_format for f in FORMATS.values()}  # ".ttl" → RdfFormat.TURTLE
+COMPRESSED = ".gz"  # a file compressed with gzip: geokg.ttl.gz (geokg build --compress)
 REPORT_FILE = "validation-report.txt"
 REPORT_RDF_FILE = "validation-report.ttl"  # the same verdict as an sh:ValidationReport
-DATA_FILES = tuple(f.file for f in FORMATS.values())
+DATA_FILES = tuple(f.file + compressed for f in FORMATS.values() for compressed in ("", COMPRESSED))
 STAGING_PREFIX = ".tmp-"  # the staging directory of a build being published, inside the output directory
+
+
+def rdf_format_of(path: Path) -> ox.RdfFormat | None:
+    """The RDF format of a file by its name, compressed or not: geokg.ttl and geokg.ttl.gz are Turtle."""
+    return SUFFIXES.get(Path(path.name.removesuffix(COMPRESSED)).suffix)
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[BinaryIO]:
+    """A file's bytes, decompressed as they are read when its name ends in .gz."""
+    with gzip.open(path, "rb") if path.name.endswith(COMPRESSED) else path.open("rb") as file:
+        yield file
+
+
+def compress(source: Path, target: Path) -> None:
+    """Write `source` gzip-compressed to `target`, the same bytes for the same file: no name and
+    no time in the header (a stream, so that a build of any size is never held in memory)."""
+    with source.open("rb") as data, target.open("wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as packed:
+        shutil.copyfileobj(data, packed, 1 << 20)
 
 
 def to_quads(graphs: Mapping[str, Graph]) -> list[ox.Quad]:

@@ -27,9 +27,8 @@ import pyoxigraph as ox
 
 from geokg import __version__
 from geokg.errors import InputError
-from geokg.publish import SUFFIXES
+from geokg.publish import COMPRESSED, opened, rdf_format_of
 
-LOADABLE = SUFFIXES
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PARAM = re.compile(r"^# param (?P<name>[a-z_]+): (?P<help>.+)$", re.MULTILINE)
@@ -143,7 +142,9 @@ def _opened(path: Path) -> tuple[ox.Store, Path | None]:
     files = [path] if path.is_file() else _build_files(path)
     if not path.exists() or not files:
         raise InputError(
-            str(path), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first or pass --build"
+            str(path),
+            "holds no build (.ttl, .nt, .nq or .trig, or one of them .gz)",
+            "Run `geokg build` first or pass --build",
         )
     if path.is_file():
         return with_union_default_graph(_loaded(ox.Store(), files)), None
@@ -158,8 +159,9 @@ def _opened(path: Path) -> tuple[ox.Store, Path | None]:
 def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
     for file in files:
         try:
-            store.bulk_load(path=str(file), format=LOADABLE[file.suffix])
-        except (SyntaxError, ValueError, OSError) as err:
+            with opened(file) as data:
+                store.bulk_load(input=data, format=rdf_format_of(file))
+        except (SyntaxError, ValueError, OSError, EOFError) as err:  # EOFError: a .gz cut short
             raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
     return store
 
@@ -198,17 +200,19 @@ def _fingerprint(files: list[Path]) -> str:
 
 
 def _build_files(directory: Path) -> list[Path]:
-    """The build's data file (N-Quads, TriG, N-Triples or Turtle, in that preference) and void.ttl."""
+    """The build's data file (N-Quads, TriG, N-Triples or Turtle, in that preference; compressed
+    when only that is there) and void.ttl."""
     data = next(
         (
-            directory / f"geokg{suffix}"
+            directory / f"geokg{suffix}{compressed}"
             for suffix in (".nq", ".trig", ".nt", ".ttl")
-            if (directory / f"geokg{suffix}").is_file()
+            for compressed in ("", COMPRESSED)
+            if (directory / f"geokg{suffix}{compressed}").is_file()
         ),
         None,
     )
     if data is None:  # not a geokg build directory: every RDF file in it
-        return sorted(p for p in directory.glob("*") if p.suffix in LOADABLE)
+        return sorted(p for p in directory.glob("*") if rdf_format_of(p) is not None)
     description = directory / "void.ttl"
     return [data, description] if description.is_file() else [data]
 

@@ -17,12 +17,16 @@ from geokg.errors import InputError, NotConformingError, SkippedInputsError
 from geokg.ingest import collect_inputs
 from geokg.model import Progress, Skipped
 from geokg.publish import (
+    COMPRESSED,
     DATA_FILES,
     FORMATS,
     REPORT_FILE,
     REPORT_RDF_FILE,
     SUFFIXES,
     Staging,
+    compress,
+    opened,
+    rdf_format_of,
     render,
     staged,
     to_quads,
@@ -85,6 +89,10 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
         raise NotConformingError(report.text())
     stats = publish_parts(built, settings=settings, directory=staging.directory)
     data = [FORMATS[f].file for f in settings.formats]
+    if settings.compress:  # each data file also gzip-compressed, beside it
+        for name in list(data):
+            compress(staging.directory / name, staging.directory / (name + COMPRESSED))
+            data.append(name + COMPRESSED)
     for name in data:
         staging.keep(name)
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
@@ -160,12 +168,15 @@ def load_rdf(path: Path):
 
     if not path.is_file():
         raise InputError(str(path), "no such file", "Check the path")
-    fmt = SUFFIXES.get(path.suffix)
+    fmt = rdf_format_of(path)
     if fmt is None:
-        raise InputError(str(path), f"unknown RDF file type {path.suffix!r}", f"Use one of {', '.join(SUFFIXES)}")
+        raise InputError(
+            str(path), f"unknown RDF file type {path.suffix!r}", f"Use one of {', '.join(SUFFIXES)}, or one of them .gz"
+        )
     try:
-        triples = {quad.triple for quad in ox.parse(path=str(path), format=fmt)}
-    except (SyntaxError, ValueError) as err:
+        with opened(path) as data:
+            triples = {quad.triple for quad in ox.parse(data, format=fmt)}
+    except (SyntaxError, ValueError, OSError, EOFError) as err:  # EOFError: a .gz cut short
         raise InputError(str(path), f"is not valid {fmt.name}: {err}", "Fix the syntax error it names") from err
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return Graph().parse(data=data, format="nt")

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from geokg.eval import queries as q
 from geokg.eval.errors import EvalInputError
 from geokg.eval.similarity import Actor, wikidata_id
+from geokg.publish import COMPRESSED, opened
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -28,7 +29,7 @@ def load_build(path: Path) -> ox.Store:
     path = Path(path)
     if not path.exists():
         raise EvalInputError(str(path), "the build does not exist", _BUILD_HINT)
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in RDF_FORMATS)
+    files = [path] if path.is_file() else _build_files(path)
     if not files:
         raise EvalInputError(str(path), "the directory holds no .ttl, .nt, .nq or .trig file", _BUILD_HINT)
     store = ox.Store()
@@ -37,14 +38,27 @@ def load_build(path: Path) -> ox.Store:
     return store
 
 
+def _build_files(directory: Path) -> list[Path]:
+    """Every .ttl, .nt, .nq and .trig file under the directory, or its .gz where only that is there."""
+    found = sorted(p for p in directory.rglob("*") if _suffix(p) in RDF_FORMATS)
+    return [
+        p for p in found if not (p.name.endswith(COMPRESSED) and p.with_name(p.name.removesuffix(COMPRESSED)) in found)
+    ]
+
+
+def _suffix(path: Path) -> str:
+    return Path(path.name.removesuffix(COMPRESSED)).suffix
+
+
 def _load_file(store: ox.Store, file: Path) -> None:
-    if file.suffix not in RDF_FORMATS:
+    if _suffix(file) not in RDF_FORMATS:
         raise EvalInputError(
-            str(file), f"unknown RDF file type {file.suffix!r}", f"Use one of {', '.join(RDF_FORMATS)}"
+            str(file), f"unknown RDF file type {file.suffix!r}", f"Use one of {', '.join(RDF_FORMATS)} (or .gz)"
         )
     try:
-        store.bulk_load(path=str(file), format=RDF_FORMATS[file.suffix])
-    except (SyntaxError, ValueError, OSError) as err:
+        with opened(file) as data:
+            store.bulk_load(input=data, format=RDF_FORMATS[_suffix(file)])
+    except (SyntaxError, ValueError, OSError, EOFError) as err:  # EOFError: a .gz cut short
         raise EvalInputError(str(file), f"cannot be read as RDF ({err})", "Rebuild it or fix the syntax") from err
 
 

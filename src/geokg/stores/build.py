@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from geokg.errors import InputError
-from geokg.publish import FORMATS
+from geokg.publish import COMPRESSED, FORMATS, opened, rdf_format_of
 
 DATASET_FILES = {FORMATS["nquads"].file: ox.RdfFormat.N_QUADS, FORMATS["trig"].file: ox.RdfFormat.TRIG}
 TRIPLE_FILES = {FORMATS["turtle"].file: ox.RdfFormat.TURTLE, FORMATS["ntriples"].file: ox.RdfFormat.N_TRIPLES}
@@ -63,7 +63,9 @@ def with_union_graph(graphs: list[NamedGraph]) -> list[NamedGraph]:
 
 def _data_file(path: Path, *, triples_ok: bool) -> Path:
     if path.is_file():
-        if path.suffix in {".nq", ".trig"} or (triples_ok and path.suffix in {".ttl", ".nt"}):
+        fmt = rdf_format_of(path)
+        quads = fmt in {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+        if quads or (triples_ok and fmt in {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}):
             return path
         raise InputError(
             str(path),
@@ -72,9 +74,10 @@ def _data_file(path: Path, *, triples_ok: bool) -> Path:
         )
     candidates = {**DATASET_FILES, **(TRIPLE_FILES if triples_ok else {})}
     for name in candidates:
-        if (path / name).is_file():
-            return path / name
-    if any((path / name).is_file() for name in TRIPLE_FILES):
+        for compressed in ("", COMPRESSED):
+            if (path / (name + compressed)).is_file():
+                return path / (name + compressed)
+    if any((path / (name + compressed)).is_file() for name in TRIPLE_FILES for compressed in ("", COMPRESSED)):
         raise InputError(
             str(path),
             "holds the build only as Turtle or N-Triples, which have no named graphs",
@@ -88,13 +91,14 @@ def _data_file(path: Path, *, triples_ok: bool) -> Path:
 
 
 def _parse_graphs(file: Path) -> list[NamedGraph]:
-    fmt = {**DATASET_FILES, **TRIPLE_FILES}.get(file.name) or ox.RdfFormat.from_extension(file.suffix[1:])
+    fmt = rdf_format_of(file) or ox.RdfFormat.from_extension(file.suffix[1:])
     grouped: dict[str | None, list[ox.Triple]] = {}
     try:
-        for quad in ox.parse(path=str(file), format=fmt):
-            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            grouped.setdefault(name, []).append(quad.triple)
-    except (SyntaxError, ValueError, OSError) as err:
+        with opened(file) as data:
+            for quad in ox.parse(data, format=fmt):
+                name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+                grouped.setdefault(name, []).append(quad.triple)
+    except (SyntaxError, ValueError, OSError, EOFError) as err:  # EOFError: a .gz cut short
         raise InputError(str(file), f"cannot be read: {err}", "Rebuild it with `geokg build`") from err
     return [NamedGraph(name, tuple(triples)) for name, triples in grouped.items()]
 
