@@ -548,6 +548,9 @@ def test_stores_serve_gives_the_datasets_description_the_ontology_and_each_graph
     assert headers["content-type"] == "application/n-quads"
     status, _, body = _response(f"{base}/data/.geokg-store")
     assert status == 404 and b"geokg.nq" in body
+    status, headers, body = _response(f"{base}/ontology/context.jsonld")
+    assert status == 200 and headers["content-type"] == "application/ld+json"
+    assert json.loads(body)["@context"]["gk"] == "https://w3id.org/geokg/ontology#"
     status, _, body = _response(f"{base}/ontology", accept="application/n-triples")
     ontology = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
     assert status == 200 and any(t.object == ontology for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from geokg.publish import FORMATS, Format
+from geokg.rdf.jsonld import compact_document
 from geokg.rdf.prefixes import PREFIXES
 
 RUN_LINES = 300_000  # distinct N-Triples lines sorted in memory at once (about 60 MB)
@@ -75,6 +76,11 @@ def _write_dataset(sources: Sequence[Source], fmt: Format, path: Path) -> None:
     if fmt.rdf_format == ox.RdfFormat.N_QUADS:  # the parts are N-Quads already
         with path.open("wb") as out:
             out.writelines(quad_lines(sources))
+        return
+    if fmt.rdf_format == ox.RdfFormat.JSON_LD:  # compact, a graph at a time (geokg.rdf.jsonld)
+        graphs = (b"".join(quad_lines([source])) for source in sources)
+        with path.open("wb") as out:
+            out.writelines(compact_document(graphs))
         return
     quads = ox.parse(io.BufferedReader(_LineReader(quad_lines(sources))), format=ox.RdfFormat.N_QUADS)
     ox.serialize(quads, output=str(path), format=fmt.rdf_format, prefixes=dict(PREFIXES))

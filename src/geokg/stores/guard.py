@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from geokg.rdf.jsonld import CONTEXT_FILE
 from geokg.stores import linked
 from geokg.stores.engine import Busy, QueryPool, Reply, Request, TimedOut
 from geokg.stores.errors import StoreError
@@ -136,6 +137,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._pooled(Request("describe", iri, self._accept(), base), negotiated=True)
         elif reading and path.startswith("/data/"):
             self._file(path.removeprefix("/data/"))
+        elif reading and path == "/ontology/context.jsonld":
+            self._send(200, "application/ld+json", CONTEXT_FILE.read_bytes())
         elif reading and path in {"/.well-known/void", "/ontology"}:
             site = self.server.site
             triples = self._description() if path == "/.well-known/void" else site.ontology
