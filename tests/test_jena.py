@@ -396,3 +396,20 @@ def test_jena_shacl_agrees_with_geokg_on_the_shapes(jena_ready, build_dir, tmp_p
         conforms = {t.object.value for t in report if t.predicate.value == "http://www.w3.org/ns/shacl#conforms"}
         verdicts[data.name] = conforms
     assert verdicts == {"geokg.ttl": {"true"}, "bad.ttl": {"false"}}
+
+
+def test_jena_rsparql_queries_geokg_serve_as_the_embedded_store(jena_ready, build_dir, embedded, tmp_path):
+    """Jena's own SPARQL client against `geokg serve`: the same rows, in the same order."""
+    from geokg.stores import Endpoint
+
+    query = named_queries()["intentions-by-holder"]
+    (tmp_path / "query.rq").write_text(query.text, encoding="utf-8")
+    with Endpoint(build_dir, port=0, workers=2) as endpoint:
+        done = jena(
+            "arq.rsparql", "--service", endpoint.url, "--query", tmp_path / "query.rq", "--results=json", cwd=tmp_path
+        )
+    assert done.returncode == 0, done.stderr
+    variables, rows = _jena_rows(json.loads(done.stdout))
+    ours = select(embedded, query.text)
+    assert variables == ours.variables and rows
+    assert [_normal(row) for row in rows] == [_normal(row) for row in ours.rows]

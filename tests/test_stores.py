@@ -593,3 +593,38 @@ def test_stores_service_guard_spots_federated_queries(query):
 )
 def test_stores_service_guard_lets_other_queries_through(query):
     assert not stores.may_call_service(query)
+
+
+# real clients ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_stores_serve_answers_sparqlwrapper_as_the_embedded_store(server, embedded, method):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    _, base = server
+    text = queries.named_queries()["members-of"].text
+    client = SPARQLWrapper(f"{base}/query")
+    client.setQuery(text)
+    client.setMethod(method)
+    client.setReturnFormat(JSON)
+    results = client.query().convert()
+    variables = tuple(results["head"]["vars"])
+    rows = [tuple(b.get(v, {}).get("value") for v in variables) for b in results["results"]["bindings"]]
+    assert _in_order((variables, rows), text) == _in_order(_embedded_select(embedded, text), text)
+
+
+def test_stores_serve_answers_rdflibs_sparql_store_as_the_embedded_store(server, embedded):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    _, base = server
+    text = queries.named_queries()["who-says-what"].text
+    remote = Graph(store=SPARQLStore(query_endpoint=f"{base}/query", returnFormat="json"))
+    rows = [tuple(None if v is None else str(v) for v in row) for row in remote.query(text)]
+    ours = _embedded_select(embedded, text)
+    assert rows and _in_order((ours[0], rows), text) == _in_order(ours, text)
+    described = Graph(store=SPARQLStore(query_endpoint=f"{base}/query")).query(
+        "CONSTRUCT WHERE { <https://w3id.org/geokg/id/entity/Q159> ?p ?o }"
+    )
+    assert len(described) > 3  # a graph answer, negotiated as RDF
