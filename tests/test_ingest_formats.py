@@ -446,3 +446,29 @@ def test_ingest_html_a_charset_the_page_gets_wrong_is_read_from_the_bytes(declar
     data = f'<meta charset="{declared}"><p>\u0141\u00f3d\u017a hosted the talks.</p>'.encode(encoding)
     (document,) = read_html(data, identifier="a.html", source="a.html")
     assert (document.text, document.encoding) == ("\u0141\u00f3d\u017a hosted the talks.\n", recorded)
+
+
+def test_ingest_a_documents_web_page_is_published_when_it_is_an_iri(tmp_path):
+    """A JSON Lines record's `url` becomes the document's schema:url (ontology 1.2.0); one that is
+    not a valid IRI stays in build-report.json only, and the build still conforms."""
+    from rdflib import Graph, URIRef
+
+    from geokg.config import Settings
+    from geokg.rdf.namespaces import SDO
+    from geokg.service import build_files
+
+    records = [
+        {"id": "good", "url": "https://news.example.org/latvia?id=1", "text": "Latvia is a member of NATO."},
+        {"id": "bad", "url": "not a web page", "text": "Estonia is a member of NATO."},
+    ]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    _, files = build_files([tmp_path / "feed.jsonl"], settings=Settings(jobs=1, cache_dir=None))
+    union = Graph().parse(data=files["geokg.ttl"], format="turtle")
+    assert set(union.subject_objects(SDO.url)) == {
+        (URIRef("https://w3id.org/geokg/id/document/good"), URIRef("https://news.example.org/latvia?id=1"))
+    }
+    report = json.loads(files["build-report.json"])
+    assert {d["document"]: d["url"] for d in report["published"]} == {
+        "good": "https://news.example.org/latvia?id=1",
+        "bad": "not a web page",
+    }

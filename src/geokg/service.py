@@ -72,7 +72,7 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     SkippedInputsError when inputs were skipped with --strict, or when nothing is left to publish.
     """
     from geokg.describe import DESCRIPTION_FILE, Publication, describe
-    from geokg.rdf.iri import dataset_iri, document_iri
+    from geokg.rdf.iri import dataset_iri, document_iri, is_web_iri
     from geokg.stream import build_parts, publish_parts
     from geokg.validate import ValidationReport, Violation
 
@@ -101,7 +101,7 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
         publish_url=settings.publish_url,
         publisher=settings.publisher,
         inputs=[path for path in files if path.is_file()],
-        sources={document_iri(d.identifier, settings.base_iri): d.url for d in built.documents if d.url},
+        sources={document_iri(d.identifier, settings.base_iri): d.url for d in built.documents if is_web_iri(d.url)},
     )
     description = describe(
         stats,

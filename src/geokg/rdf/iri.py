@@ -9,6 +9,7 @@ from geokg.keys import digest, slug
 from geokg.keys import local_key as local_key  # re-exported: entity_iri takes these keys
 
 DEFAULT_BASE = "https://w3id.org/geokg/id/"
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 WIKIDATA = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"Q[1-9][0-9]*")
 
@@ -57,3 +58,8 @@ def reference_membership_iri(org_key: str, member_key: str, base: str = DEFAULT_
 def skolem_iri(label: str) -> str:
     """The IRI standing for a blank node (RDF 1.1 skolemisation) with a canonical label."""
     return f"https://w3id.org/geokg/.well-known/genid/{label}"
+
+
+def is_web_iri(url: str | None) -> bool:
+    """Whether a web page's address, as an input gives it, can be published as an IRI."""
+    return bool(url) and _WEB_IRI.match(url) is not None

@@ -60,6 +60,8 @@ class DocumentMapper:
             yield doc, DCTERMS.title, Literal(document.title)
         if document.issued:
             yield doc, DCTERMS.issued, Literal(document.issued, datatype=XSD.date)
+        if iri.is_web_iri(document.url):  # else only in build-report.json: not an IRI
+            yield doc, SDO.url, URIRef(document.url)
         if document.author:
             known = self.kb.lookup(document.author)
             author = (

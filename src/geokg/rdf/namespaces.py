@@ -45,7 +45,7 @@ __all__ = [
 
 
 class GK(DefinedNamespace):
-    """geokg ontology (version 1.1.0; publishing contract v1 with one extension: documents also mention named events (gk:Nam...."""
+    """geokg ontology (version 1.2.0; publishing contract v1 with two extensions: documents also mention named events (gk:Na...."""
 
     _NS = Namespace("https://w3id.org/geokg/ontology#")
     _fail = True
