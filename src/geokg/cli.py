@@ -32,6 +32,7 @@ EXAMPLES = {
     "  geokg query --list",
     "serve": "geokg serve                       # http://127.0.0.1:7878/query over output/\n"
     "  geokg serve --build out/ --port 8890 --timeout 10",
+    "export": "geokg export --format sqlite -o geokg.sqlite   # then: datasette geokg.sqlite",
     "load": "geokg load --endpoint http://127.0.0.1:7878/store          # Oxigraph\n"
     "  geokg load --endpoint http://localhost:3030/ds/data -q     # Jena Fuseki",
 }
@@ -490,6 +491,40 @@ def load(endpoint: str, build_path: Path, no_default_graph: bool, quiet: bool) -
     push(endpoint, graphs, progress=None if quiet else _Progress())
     triples = sum(len(graph.triples) for graph in graphs)
     click.echo(f"loaded {len(graphs)} graphs ({triples} triples) into {endpoint}")
+
+
+@main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["export"])
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "sqlite"]),
+    required=True,
+    help="csv: a directory of NAME.csv files, one per table; sqlite: one database file.",
+)
+@click.option(
+    "--build",
+    "build_path",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build to export: a directory written by `geokg build`, or one RDF file.",
+)
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Where to write.")
+def export(fmt: str, build_path: Path, output: Path) -> None:
+    """Export a build as tables for spreadsheets, pandas, Datasette or any SQL tool.
+
+    \b
+    Tables: intentions, memberships, roles, events, treaties, documents. Each row is one fact
+    with its evidence (the exact text and its offsets in the document), the document, and the
+    labels and Wikidata ids of the entities it links; list columns hold "a; b" with sorted items.
+    """
+    from geokg.export import tables, write_csv, write_sqlite
+
+    built = tables(build_path)
+    written = write_csv(built, output) if fmt == "csv" else write_sqlite(built, output)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(", ".join(f"{name}: {len(rows)} rows" for name, (_, rows) in built.items()))
 
 
 if __name__ == "__main__":
