@@ -233,3 +233,24 @@ def test_query_kept_answers_stay_within_their_budget_least_recently_used_first(t
         os.utime(tmp_path / name, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))
     _forget_oldest(tmp_path, 250)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["middle", "newest"]
+
+
+def test_query_a_store_made_from_nquads_has_the_union_of_its_graphs_as_its_default_graph(tmp_path):
+    """The store kept beside a build loads the union by the bulk loader (the N-Quads less their
+    graph names): the same default graph as the union made triple by triple, each triple once,
+    and the description also in a graph of its own."""
+    from geokg import query as module
+
+    result = CliRunner().invoke(main, ["build", "-q", "--no-cache", "--format", "nquads", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    on_disk = ox.Store.read_only(str(module.build_store(tmp_path)))
+    in_memory = module.memory_store([tmp_path / "geokg.nq"])
+    default = ox.DefaultGraph()
+    triples = {q.triple for q in on_disk.quads_for_pattern(None, None, None, default)}
+    graphs = {q.triple for q in in_memory.quads_for_pattern(None, None, None, default)}
+    stored = ox.Store()  # as a store keeps them: derived integer types as xsd:integer
+    stored.bulk_load(path=str(tmp_path / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    description = {q.triple for q in stored}
+    assert triples == graphs | description and len(graphs) > 1000
+    named = {g.value for g in on_disk.named_graphs()}
+    assert "https://w3id.org/geokg/id/dataset/build" in named and "https://w3id.org/geokg/ontology" in named

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from geokg import __version__
 from geokg.errors import InputError
 from geokg.publish import COMPRESSED, opened, rdf_format_of
+from geokg.stores.build import DESCRIPTION_FILE, description_graph
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -139,7 +140,7 @@ def _forget_oldest(directory: Path, budget: int) -> None:
 
 def _opened(path: Path) -> tuple[ox.Store, Path | None]:
     """The store of a build, and the directory its answers are kept in (None: nowhere)."""
-    files = [path] if path.is_file() else _build_files(path)
+    files = [path] if path.is_file() else build_files(path)
     if not path.exists() or not files:
         raise InputError(
             str(path),
@@ -156,11 +157,34 @@ def _opened(path: Path) -> tuple[ox.Store, Path | None]:
     return store, current.with_name(current.name + ANSWERS_SUFFIX)
 
 
+def build_store(directory: Path) -> Path:
+    """The on-disk store of a build directory, the one `geokg query` uses: made once, reused while
+    the build's files are unchanged (OSError where the directory cannot be written)."""
+    files = build_files(directory)
+    if not files:
+        raise InputError(
+            str(directory), "holds no build (.ttl, .nt, .nq or .trig, or one of them .gz)", "Run `geokg build` first"
+        )
+    return _persistent(directory, files)
+
+
+def memory_store(files: list[Path]) -> ox.Store:
+    """The files loaded into a store in memory, the default graph the union of the named graphs."""
+    return with_union_default_graph(_loaded(ox.Store(), files))
+
+
 def _loaded(store: ox.Store, files: list[Path]) -> ox.Store:
+    """The files loaded; a dataset description (void.ttl) into the default graph and, as `geokg
+    load` and `geokg serve` publish it, into a graph named after the dataset it describes."""
     for file in files:
         try:
             with opened(file) as data:
                 store.bulk_load(input=data, format=rdf_format_of(file))
+            if file.name == DESCRIPTION_FILE:
+                for graph in description_graph(file):
+                    store.extend(
+                        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph.name)) for t in graph.triples
+                    )
         except (SyntaxError, ValueError, OSError, EOFError) as err:  # EOFError: a .gz cut short
             raise InputError(str(file), f"cannot be loaded: {err}", "Rebuild it with `geokg build`") from err
     return store
@@ -175,7 +199,7 @@ def _persistent(directory: Path, files: list[Path]) -> Path:
         stores.mkdir(exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=stores))
         try:
-            store = with_union_default_graph(_loaded(ox.Store(str(staging)), files))
+            store = _with_union(_loaded(ox.Store(str(staging)), files), files, staging)
             store.flush()
             del store
             if not current.exists():  # another query may have made it meanwhile
@@ -199,7 +223,7 @@ def _fingerprint(files: list[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
-def _build_files(directory: Path) -> list[Path]:
+def build_files(directory: Path) -> list[Path]:
     """The build's data file (N-Quads, TriG, N-Triples or Turtle, in that preference; compressed
     when only that is there) and void.ttl."""
     data = next(
@@ -229,6 +253,28 @@ def with_union_default_graph(store: ox.Store) -> ox.Store:
             if not isinstance(q.graph_name, ox.DefaultGraph)
         }
     )
+    return store
+
+
+def _with_union(store: ox.Store, files: list[Path], scratch: Path) -> ox.Store:
+    """`with_union_default_graph` for a store on disk, by its bulk loader when the build's graphs
+    come as N-Quads: their triples, graph names dropped, loaded into the default graph, which
+    keeps each once (10 s for a million triples, where inserting them one by one took 75 s)."""
+    quads = [f for f in files if rdf_format_of(f) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)]
+    if any(rdf_format_of(f) != ox.RdfFormat.N_QUADS for f in quads):
+        return with_union_default_graph(store)
+    for file in quads:
+        triples = scratch.with_name(scratch.name + ".union.nt")
+        try:
+            with opened(file) as data:
+                ox.serialize(
+                    (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)),
+                    output=str(triples),
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
+            store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+        finally:
+            triples.unlink(missing_ok=True)
     return store
 
 

@@ -48,7 +48,7 @@ def read_build(path: Path, *, triples_ok: bool = False) -> list[NamedGraph]:
     graphs = _parse_graphs(data_file)
     description = path / DESCRIPTION_FILE if path.is_dir() else None
     if description is not None and description.is_file():
-        graphs.extend(_description_graph(description))
+        graphs.extend(description_graph(description))
     return graphs
 
 
@@ -103,7 +103,7 @@ def _parse_graphs(file: Path) -> list[NamedGraph]:
     return [NamedGraph(name, tuple(triples)) for name, triples in grouped.items()]
 
 
-def _description_graph(file: Path) -> list[NamedGraph]:
+def description_graph(file: Path) -> list[NamedGraph]:
     """The VoID/DCAT description, in the graph named after the dataset it describes."""
     try:
         triples = tuple(ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))

@@ -14,8 +14,9 @@ from types import TracebackType
 import pyoxigraph as ox
 
 from geokg.config import ONTOLOGY_FILE
+from geokg.errors import InputError
 from geokg.rdf.iri import DEFAULT_BASE
-from geokg.stores.build import DESCRIPTION_FILE, read_build, with_union_graph
+from geokg.stores.build import DESCRIPTION_FILE
 from geokg.stores.engine import QueryPool
 from geokg.stores.errors import StoreError
 from geokg.stores.guard import Guard, Site
@@ -78,17 +79,7 @@ class Endpoint:
         self.close()
 
     def _start(self) -> None:
-        graphs = with_union_graph(read_build(self.build, triples_ok=True))
-        self._workdir = Path(tempfile.mkdtemp(prefix="geokg-serve-"))
-        location = self._workdir / "store"
-        store = ox.Store(str(location))
-        store.bulk_extend(
-            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph() if g.name is None else ox.NamedNode(g.name))
-            for g in graphs
-            for t in g.triples
-        )
-        store.flush()
-        del store  # closed: the workers open it read-only
+        location = self._store()
         description = _description(self.build)
         site = Site(
             base_iri=self._base_iri or _uri_space(description) or DEFAULT_BASE,
@@ -100,6 +91,28 @@ class Endpoint:
         self._guard = Guard(self._port, pool=self._pool, site=site)
         self._thread = threading.Thread(target=self._guard.serve_forever, name="geokg-serve", daemon=True)
         self._thread.start()
+
+    def _store(self) -> Path:
+        """Where the build's store is: for a build directory, the one `geokg query` keeps beside
+        it (made once, reused while the build is unchanged: a large build starts in seconds);
+        else (one file, or a directory that cannot be written) a temporary copy."""
+        from geokg import query
+
+        if self.build.is_dir():
+            try:
+                return query.build_store(self.build)
+            except OSError:
+                pass
+        self._workdir = Path(tempfile.mkdtemp(prefix="geokg-serve-"))
+        location = self._workdir / "store"
+        files = [self.build] if self.build.is_file() else query.build_files(self.build)
+        if not files:
+            raise InputError(str(self.build), "holds no build (.ttl, .nt, .nq or .trig)", "Run `geokg build` first")
+        copy = ox.Store(str(location))
+        copy.extend(query.memory_store(files))
+        copy.flush()
+        del copy  # closed: the workers open it read-only
+        return location
 
     def wait(self) -> None:
         """Block until the process is interrupted."""
