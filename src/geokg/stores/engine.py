@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from geokg.stores import linked
 from geokg.stores.errors import StoreError
+from geokg.stores.linked import Reply
 from geokg.stores.sparql_errors import explain
 
 WORKER_START = 30.0  # seconds a worker may take to open the store
@@ -34,13 +35,6 @@ class Request:
     subject: str | None
     accept: str
     base_iri: str = ""  # IRIs under it link to this server's /doc/ pages in HTML
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    media_type: str
-    body: bytes
 
 
 class Busy(Exception):

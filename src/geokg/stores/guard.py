@@ -20,9 +20,10 @@ import pyoxigraph as ox
 
 from geokg.rdf.jsonld import CONTEXT_FILE
 from geokg.stores import linked
-from geokg.stores.engine import Busy, QueryPool, Reply, Request, TimedOut
+from geokg.stores.engine import Busy, QueryPool, Request, TimedOut
 from geokg.stores.errors import StoreError
 from geokg.stores.federation import may_call_service
+from geokg.stores.linked import Reply
 from geokg.stores.oxigraph import HOST
 
 _MAX_BODY = 16 * 1024 * 1024

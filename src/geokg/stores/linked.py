@@ -9,12 +9,9 @@ point to, so that a reader sees names and not only IRIs.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-
-if TYPE_CHECKING:
-    from geokg.stores.engine import Reply
 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html"
@@ -31,6 +28,15 @@ RESULT_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer for the HTTP front: its status, media type and body."""
+
+    status: int
+    media_type: str
+    body: bytes
 
 
 def negotiate(accept: str, offers) -> str:
@@ -71,8 +77,6 @@ def _q(parameters: str) -> float:
 def description(store: ox.Store, iri: str, accept: str, base_iri: str = "") -> Reply:
     """What the build states about `iri`, in the format the client prefers (HTML for a browser);
     404 when it states nothing."""
-    from geokg.stores.engine import Reply
-
     subject = ox.NamedNode(iri)
     triples = [q.triple for q in store.quads_for_pattern(subject, None, None, ox.DefaultGraph())]
     if not triples:
@@ -88,8 +92,6 @@ def description(store: ox.Store, iri: str, accept: str, base_iri: str = "") -> R
 
 def graph(store: ox.Store, name: str | None, accept: str) -> Reply:
     """A whole graph of the store (None: the default graph), as the Graph Store Protocol's GET."""
-    from geokg.stores.engine import Reply
-
     graph_name = ox.DefaultGraph() if name is None else ox.NamedNode(name)
     if name is not None and graph_name not in set(store.named_graphs()):
         return Reply(404, TEXT, f"the build has no graph <{name}>".encode())
@@ -98,8 +100,6 @@ def graph(store: ox.Store, name: str | None, accept: str) -> Reply:
 
 
 def _rdf(triples: list, accept: str, title: str, *, html_ok: bool = True, base_iri: str = "") -> Reply:
-    from geokg.stores.engine import Reply
-
     offers = [*RDF_TYPES, HTML] if html_ok else list(RDF_TYPES)
     media = negotiate(accept, offers)
     if media == HTML:
