@@ -59,6 +59,13 @@ class _Group(click.Group):
             ctx.exit(BUG_EXIT_CODE)
 
 
+def _build_option(help: str):
+    """The --build option of the commands that read a build (default: output/)."""
+    return click.option(
+        "--build", "build_path", type=click.Path(path_type=Path), default=Path("output"), show_default=True, help=help
+    )
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geokg")
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error (a bug) instead of a summary.")
@@ -333,14 +340,7 @@ def eval_command(gold_dir: Path, build_path: Path | None, errors: bool, as_json:
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["query"])
 @click.argument("query", required=False)
-@click.option(
-    "--build",
-    "build_path",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The build to query: an RDF file or a directory of them.",
-)
+@_build_option("The build to query: an RDF file or a directory of them.")
 @click.option(
     "-p",
     "--param",
@@ -387,14 +387,9 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command(epilog="Example:\n\n\b\n  " + EXAMPLES["serve"])
-@click.option(
-    "--build",
-    "build_path",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The build to serve: a directory written by `geokg build` (N-Quads or TriG keep the "
-    "named graphs; Turtle is served as one graph) or one RDF file.",
+@_build_option(
+    "The build to serve: a directory written by `geokg build` (N-Quads or TriG keep the "
+    "named graphs; Turtle is served as one graph) or one RDF file."
 )
 @click.option(
     "--port",
@@ -457,14 +452,7 @@ def serve(build_path: Path, port: int, timeout: int, workers: int | None, base_i
     required=True,
     help="The store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (for Oxigraph: http://HOST:PORT/store).",
 )
-@click.option(
-    "--build",
-    "build_path",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).",
-)
+@_build_option("The build to push: a directory holding geokg.nq or geokg.trig (`geokg build --format nquads`).")
 @click.option(
     "--no-default-graph",
     is_flag=True,
@@ -501,14 +489,7 @@ def load(endpoint: str, build_path: Path, no_default_graph: bool, quiet: bool) -
     required=True,
     help="csv: a directory of NAME.csv files, one per table; sqlite: one database file.",
 )
-@click.option(
-    "--build",
-    "build_path",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The build to export: a directory written by `geokg build`, or one RDF file.",
-)
+@_build_option("The build to export: a directory written by `geokg build`, or one RDF file.")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Where to write.")
 def export(fmt: str, build_path: Path, output: Path) -> None:
     """Export a build as tables for spreadsheets, pandas, Datasette or any SQL tool.

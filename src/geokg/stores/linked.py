@@ -93,7 +93,7 @@ def description(store: ox.Store, iri: str, accept: str, base_iri: str = "") -> R
 def graph(store: ox.Store, name: str | None, accept: str) -> Reply:
     """A whole graph of the store (None: the default graph), as the Graph Store Protocol's GET."""
     graph_name = ox.DefaultGraph() if name is None else ox.NamedNode(name)
-    if name is not None and graph_name not in set(store.named_graphs()):
+    if name is not None and not store.contains_named_graph(graph_name):
         return Reply(404, TEXT, f"the build has no graph <{name}>".encode())
     triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, graph_name)), key=str)
     return _rdf(triples, accept, name or "the default graph", html_ok=False)
