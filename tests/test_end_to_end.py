@@ -175,13 +175,17 @@ def test_end_to_end_published_output_is_current(corpus_build, name):
 
 
 def test_end_to_end_publishes_exactly_the_expected_files(corpus_build):
-    assert sorted(corpus_build.files) == [
+    files = sorted(corpus_build.files)
+    assert [name for name in files if not name.startswith("report/")] == [
         "build-report.json",
         "geokg.ttl",
         "validation-report.ttl",
         "validation-report.txt",
         "void.ttl",
     ]
+    pages = [name for name in files if name.startswith("report/")]
+    assert "report/index.html" in pages and len(pages) > 10
+    assert all(name.startswith("report/actors/") for name in pages if name != "report/index.html")
 
 
 def test_end_to_end_published_files_hold_the_build_made_in_memory(corpus_build):

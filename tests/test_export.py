@@ -22,7 +22,7 @@ from geokg.cli import main
 from geokg.config import BUNDLED_CORPUS
 from geokg.export import table_queries
 
-TABLES = ["documents", "events", "intentions", "memberships", "roles", "treaties"]
+TABLES = ["claims", "documents", "events", "intentions", "memberships", "roles", "treaties"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_export_pandas_reads_every_table_with_integer_offsets(exported):
 def test_export_evidence_is_the_documents_text_at_its_offsets(exported):
     texts = {path.name: path.read_text(encoding="utf-8") for path in BUNDLED_CORPUS.glob("*.txt")}
     with sqlite3.connect(exported["sqlite"]) as database:
-        for table in ("intentions", "roles", "events", "memberships"):
+        for table in ("intentions", "roles", "events", "memberships", "claims"):
             rows = database.execute(
                 f'SELECT document, evidence, start, "end" FROM "{table}" WHERE evidence IS NOT NULL'
             )
@@ -97,6 +97,29 @@ def test_export_agrees_with_the_named_queries(exported):
         exported_members = set(database.execute("SELECT organization, member, document FROM memberships"))
     assert exported_intentions == named and named
     assert exported_members == named_members and named_members
+
+
+def test_export_claims_join_every_intention_membership_and_event_and_agree_with_the_named_query(exported):
+    with sqlite3.connect(exported["sqlite"]) as database:
+        facts = {
+            kind: {row[0] for row in database.execute(f'SELECT "{column}" FROM "{table}" WHERE evidence IS NOT NULL')}
+            for kind, table, column in (
+                ("intention", "intentions", "intention"),
+                ("membership", "memberships", "membership"),
+                ("event", "events", "event"),
+            )
+        }
+        claims = {
+            kind: {row[0] for row in database.execute("SELECT fact FROM claims WHERE kind = ?", (kind,))}
+            for kind in facts
+        }
+        counted = list(database.execute("SELECT claim, documents, COUNT(DISTINCT document) FROM claims GROUP BY claim"))
+    assert claims == facts and facts["intention"]
+    assert all(documents == distinct for _, documents, distinct in counted)
+    store = query.open_store(exported["build"])
+    named = query.named_queries()["corroborated-claims"]
+    every = query.select(store, named.text, {"documents": "1"}, declared=named.params)
+    assert {row[every.variables.index("claim")] for row in every.rows} == {claim for claim, _, _ in counted}
 
 
 def test_export_datasette_serves_the_database_as_it_is(exported):

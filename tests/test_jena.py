@@ -99,6 +99,7 @@ def build_dir(tmp_path_factory) -> Path:
     _, files = build_files([], settings=Settings(formats=tuple(FORMATS)))
     out = tmp_path_factory.mktemp("build")
     for name, data in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)  # the report's pages are in report/
         (out / name).write_bytes(data)
     return out
 

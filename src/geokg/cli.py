@@ -160,6 +160,13 @@ def main(debug: bool) -> None:
     help="Also write each data file gzip-compressed beside it (geokg.nq.gz ...), the same bytes every "
     "time; every geokg command reads them.",
 )
+@click.option(
+    "--no-report",
+    "no_report",
+    is_flag=True,
+    help="Do not write the HTML report (report/index.html: the network of actors, timeline, map, who says "
+    "what, a page per actor, every edge with its evidence).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not report progress.")
 def build(
     paths: tuple[Path, ...],
@@ -177,6 +184,7 @@ def build(
     publish_url: str | None,
     publisher: str | None,
     compress: bool,
+    no_report: bool,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of PATHS: .txt, .html/.htm, .md/.markdown and .jsonl files, or
@@ -210,6 +218,7 @@ def build(
         output_dir=output_dir,
         formats=chosen,
         compress=compress,
+        report=not no_report,
         max_bytes=max_bytes,
         strict=strict,
         executor=executor,

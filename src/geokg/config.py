@@ -47,3 +47,4 @@ class Settings:
     publish_url: str | None = None  # where the files are downloaded from (void.ttl); None: beside the IRIs
     publisher: str | None = None  # who publishes the build (void.ttl): a name or an IRI
     compress: bool = False  # also write each data file gzip-compressed (geokg.ttl.gz)
+    report: bool = True  # write the HTML report (report/index.html, geokg.report)

@@ -42,6 +42,7 @@ class Stats:
     graph_triples: dict[str, int]  # graph IRI → its triples
     triples: int  # distinct triples over all graphs
     classes: Counter[str]  # class IRI → distinct resources typed with it
+    union: Path | None = field(default=None, compare=False)  # the graphs' union (N-Triples), while the build lasts
 
 
 def write_outputs(sources: Sequence[Source], formats: Iterable[Format], *, directory: Path, scratch: Path) -> Stats:
@@ -61,7 +62,7 @@ def write_outputs(sources: Sequence[Source], formats: Iterable[Format], *, direc
             format=ox.RdfFormat.TURTLE,
             prefixes=dict(PREFIXES),
         )
-    return Stats({source.graph: source.triples for source in sources}, triples, classes)
+    return Stats({source.graph: source.triples for source in sources}, triples, classes, union)
 
 
 def quad_lines(sources: Iterable[Source]) -> Iterator[bytes]:

@@ -135,6 +135,7 @@ class StatedIntention:
     certainty: str = "Asserted"  # one of CERTAINTIES
     condition: str | None = None
     cue: str | None = None
+    gist: str = ""  # the action's head and object, as paraphrases share them (geokg.extract.gist)
 
 
 Claim = Membership | RoleAssignment | Event | TreatyMention | StatedIntention

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from geokg import __version__
+from geokg.claims import Support, claim_keys
 from geokg.config import PACKAGE_ROOT, Settings
 from geokg.errors import OutputError
 from geokg.kb import KnowledgeBase, load_kb
@@ -42,22 +43,37 @@ _LABEL = f"<{RDFS.label}>".encode()
 
 @dataclass(frozen=True)
 class Summary:
-    """What a build needs to know of a part without reading it: its graph, size, entity labels and counts."""
+    """What a build needs to know of a part without reading it: its graph, size, entity labels,
+    counts, and the claims its facts support (geokg.claims)."""
 
     graph: str  # the named graph's IRI (a document's)
     triples: int
     labels: tuple[tuple[str, str], ...] = ()  # (entity IRI, label) as this document labels its entities
     facts: tuple[tuple[str, int], ...] = ()  # claims published, per kind ("StatedIntention", ...)
     rejected: int = 0  # claims set aside as outside the contract
+    publisher: str = ""  # the document's publisher's IRI, if it has one
+    supports: tuple[Support, ...] = ()  # its intentions, memberships and events, with their claim keys
 
     def to_json(self) -> bytes:
-        return json.dumps(dataclasses.asdict(self), sort_keys=True).encode("utf-8")
+        fields = {
+            name: getattr(self, name) for name in ("graph", "triples", "labels", "facts", "rejected", "publisher")
+        }
+        fields["supports"] = [found.to_json() for found in self.supports]
+        return json.dumps(fields, sort_keys=True).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes) -> Summary:
         fields = json.loads(data)
         pairs = {name: tuple(tuple(pair) for pair in fields[name]) for name in ("labels", "facts")}
-        return cls(fields["graph"], fields["triples"], rejected=fields["rejected"], **pairs)
+        supports = tuple(Support.from_json(found) for found in fields["supports"])
+        return cls(
+            fields["graph"],
+            fields["triples"],
+            rejected=fields["rejected"],
+            publisher=fields["publisher"],
+            supports=supports,
+            **pairs,
+        )
 
 
 @dataclass(frozen=True)
@@ -152,7 +168,15 @@ def document_part(result: DocumentResult, *, kb: KnowledgeBase, base: str) -> Ma
     nquads = canonical_nquads(mapper.triples(result), name)
     labels = tuple(sorted((iri.entity_iri(key, base), label) for key, label in mapper.labels.items()))
     facts = Counter(type(claim).__name__ for claim in result.claims)
-    summary = Summary(name, nquads.count(b"\n"), labels, tuple(sorted(facts.items())), len(result.rejected))
+    summary = Summary(
+        name,
+        nquads.count(b"\n"),
+        labels,
+        tuple(sorted(facts.items())),
+        len(result.rejected),
+        publisher=mapper.publisher or "",
+        supports=claim_keys(mapper.facts),
+    )
     return Made(summary, nquads)
 
 

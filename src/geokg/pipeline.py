@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from geokg.claims import Claims, claim_keys
 from geokg.config import ONTOLOGY_FILE, Settings
 from geokg.errors import GeokgError
 from geokg.executors import executor
@@ -30,7 +31,7 @@ from geokg.link.named_events import named_events
 from geokg.model import Document, DocumentResult, Mention, Progress, Skipped
 from geokg.nlp.parsed import ParsedDocument, parse
 from geokg.nlp.pipeline import load_pipeline
-from geokg.rdf.iri import dataset_iri, document_iri
+from geokg.rdf.iri import dataset_iri, document_iri, entity_iri
 from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.prefixes import bind_prefixes
@@ -136,15 +137,21 @@ def contained(
 
 
 def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settings: Settings) -> dict[str, Graph]:
-    """The build's graphs: the ontology, the reference KB, and one graph per document."""
+    """The build's graphs: the ontology, the reference KB, one graph per document and the claims across them."""
     base = settings.base_iri
     graphs = {
         ONTOLOGY_IRI: skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle")),
         dataset_iri("reference", base): _graph(reference_triples(kb, base=base)),
     }
     mapper = DocumentMapper(kb, base=base)
+    claims = Claims(base)
     for result in results:
-        graphs[document_iri(result.document.identifier, base)] = _graph(mapper.triples(result))
+        document = document_iri(result.document.identifier, base)
+        graphs[document] = _graph(mapper.triples(result))
+        claims.add(document, mapper.publisher, claim_keys(mapper.facts))
+    if len(claims):
+        labels = {entity_iri(key, base): label for key, label in mapper.labels.items()}
+        graphs[dataset_iri("claims", base)] = _graph(claims.triples(labels))
     return graphs
 
 

@@ -47,6 +47,7 @@ COMPRESSED = ".gz"  # a file compressed with gzip: geokg.ttl.gz (geokg build --c
 REPORT_FILE = "validation-report.txt"
 REPORT_RDF_FILE = "validation-report.ttl"  # the same verdict as an sh:ValidationReport
 DATA_FILES = tuple(f.file + compressed for f in FORMATS.values() for compressed in ("", COMPRESSED))
+REPORT_DIRECTORY = "report"  # the HTML report's pages (geokg.report), in the output directory
 STAGING_PREFIX = ".tmp-"  # the staging directory of a build being published, inside the output directory
 
 
@@ -152,9 +153,20 @@ def publish(files: Mapping[str, bytes], out_dir: Path, *, replaces: Iterable[str
 
 def _move(staging: Staging, out_dir: Path, replaces: Iterable[str]) -> None:
     for name in staging.names:
+        if (out_dir / name).is_dir():
+            _remove(out_dir / name, staging.directory)
         os.replace(staging.directory / name, out_dir / name)
     for stale in sorted(set(replaces) - set(staging.names)):
-        (out_dir / stale).unlink(missing_ok=True)
+        _remove(out_dir / stale, staging.directory)
+
+
+def _remove(path: Path, staging: Path) -> None:
+    """Remove a file, or a directory (the report): renamed into the staging directory first, so
+    that it is gone at once, then deleted with it."""
+    if path.is_dir():
+        os.replace(path, staging / f"{STAGING_PREFIX}old-{path.name}")
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _output_error(out_dir: Path, err: OSError) -> OutputError:

@@ -20,6 +20,7 @@ from geokg.publish import (
     COMPRESSED,
     DATA_FILES,
     FORMATS,
+    REPORT_DIRECTORY,
     REPORT_FILE,
     REPORT_RDF_FILE,
     SUFFIXES,
@@ -59,7 +60,7 @@ def build_and_publish(paths: Sequence[Path], *, settings: Settings, progress: Pr
     """Build, validate, and publish only a conforming graph (else raise NotConformingError): every
     file is written into a staging directory inside the output directory, and moved into place
     only when all are complete."""
-    with staged(settings.output_dir, replaces=DATA_FILES) as staging:
+    with staged(settings.output_dir, replaces=(*DATA_FILES, REPORT_DIRECTORY)) as staging:
         summary = build_into(staging, paths, settings=settings, progress=progress)
     return dataclasses.replace(summary, written=tuple(settings.output_dir / path.name for path in summary.written))
 
@@ -115,8 +116,24 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     build_iri = dataset_iri("build", settings.base_iri)
     staging.write(REPORT_RDF_FILE, report.published_turtle(f"{build_iri}/validation", build_iri))
     staging.write(BUILD_REPORT_FILE, build_report(built.documents, skipped))
+    if settings.report:
+        _write_report(staging, stats.union, documents=len(built.documents), skipped=skipped)
     written = tuple(staging.directory / name for name in staging.names)
     return BuildSummary(written, len(built.parts), stats.triples, dict(built.facts), built.rejected, tuple(skipped))
+
+
+def _write_report(staging: Staging, union: Path, *, documents: int, skipped: Sequence[Skipped]) -> None:
+    """The HTML report (geokg.report) of the build, from the union of its graphs."""
+    import pyoxigraph as ox
+
+    from geokg.report import write_report
+
+    store = ox.Store()
+    store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+    shown = [{"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in skipped]
+    title = f"geokg report: {documents} document{'s' if documents != 1 else ''}"
+    write_report(store, staging.directory / REPORT_DIRECTORY, title=title, skipped=shown)
+    staging.keep(REPORT_DIRECTORY)
 
 
 def build_files(paths: Sequence[Path], *, settings: Settings) -> tuple[BuildSummary, dict[str, bytes]]:
@@ -124,7 +141,14 @@ def build_files(paths: Sequence[Path], *, settings: Settings) -> tuple[BuildSumm
     with tempfile.TemporaryDirectory() as directory:
         staging = Staging(Path(directory))
         summary = build_into(staging, paths, settings=settings)
-        return summary, {name: (staging.directory / name).read_bytes() for name in staging.names}
+        root = staging.directory
+        files = [path for name in staging.names for path in _files_of(root / name)]
+        return summary, {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
+
+
+def _files_of(path: Path) -> list[Path]:
+    """A file, or the files of a directory (the report), sorted."""
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
 
 
 def build_report(documents: Sequence[Published], skipped: Sequence[Skipped]) -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from geokg.claims import Claims
 from geokg.config import ONTOLOGY_FILE, Settings
 from geokg.errors import NotConformingError
 from geokg.executors import executor
@@ -37,7 +38,7 @@ from geokg.parts import (
     make_batch,
 )
 from geokg.publish import FORMATS
-from geokg.rdf.iri import dataset_iri
+from geokg.rdf.iri import DEFAULT_BASE, dataset_iri
 from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.reference import reference_triples
 from geokg.validate import ValidationReport, Violation, validate_lines
@@ -75,7 +76,8 @@ class Built:
     facts: collections.Counter[str] = field(default_factory=collections.Counter)  # claims published, per kind
     rejected: int = 0  # claims set aside as outside the contract
     environment: str = ""  # the key of everything besides the documents that shapes the parts
-    named: list[Stored] = field(default_factory=list)  # the reference KB's and the ontology's graphs
+    named: list[Stored] = field(default_factory=list)  # the reference KB's, the ontology's and the claims' graphs
+    claims: Claims = field(default_factory=lambda: Claims(DEFAULT_BASE))  # gathered across the documents
 
     def add(self, document: Document, stored: Stored) -> None:
         """Keep what the merge and the reports need of a part, not its labels: parts come in input
@@ -87,6 +89,7 @@ class Built:
             if first != label:
                 relabel[label_line(entity, label, summary.graph)] = label_line(entity, first, summary.graph)
         self.parts.append(Source(summary.graph, stored.path, summary.triples, relabel))
+        self.claims.add(summary.graph, summary.publisher, summary.supports)
         self.documents.append(Published.of(document))
         self.facts.update(dict(summary.facts))
         self.rejected += summary.rejected
@@ -96,7 +99,7 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     """Read and process every document of `files` into parts (cached, or in `directory`)."""
     store = _store(settings, directory)
     environment = environment_key(settings)
-    built = Built(environment=environment)
+    built = Built(environment=environment, claims=Claims(settings.base_iri))
     total = _estimate(files)
     inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
     with executor(settings, documents=total) as runner:
@@ -113,6 +116,8 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
                 built.skipped.append(outcome)
             elif isinstance(outcome, Stored) and isinstance(item, Document):
                 built.add(item, outcome)
+    if len(built.claims):
+        built.named.append(_claims_part(built, settings, directory))
     return built
 
 
@@ -233,6 +238,17 @@ def _ontology_part(store: PartStore, environment: str) -> Stored:
         return found
     graph = skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle"))
     return store.put(key, Made(Summary(ONTOLOGY_IRI, len(graph)), canonical_nquads(graph, ONTOLOGY_IRI)))
+
+
+def _claims_part(built: Built, settings: Settings, directory: Path) -> Stored:
+    """The claims graph (geokg.claims), validated: made anew each build, from every document's summary."""
+    name = dataset_iri("claims", settings.base_iri)
+    nquads = canonical_nquads(built.claims.triples(built.labels), name)
+    violations = validate_lines(as_ntriples(nquads))
+    if violations:
+        raise NotConformingError(ValidationReport(False, violations).text())
+    key = hashlib.sha256(nquads).hexdigest()
+    return PartStore(_scratch(directory), reuse=False).put(key, Made(Summary(name, nquads.count(b"\n")), nquads))
 
 
 def _named_key(environment: str, name: str) -> str:

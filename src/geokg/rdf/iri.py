@@ -22,6 +22,11 @@ def entity_iri(key: str, base: str = DEFAULT_BASE) -> str:
     return f"{base}{quote(kind, safe='')}/{quote(rest, safe='-._~')}"
 
 
+def geometry_iri(key: str, base: str = DEFAULT_BASE) -> str:
+    """An entity's GeoSPARQL point: "Q159" -> <base>geometry/Q159 (the entity IRI's path under geometry/)."""
+    return base + "geometry/" + entity_iri(key, base).removeprefix(base).removeprefix("entity/")
+
+
 def wikidata_iri(qid: str) -> str:
     return WIKIDATA + qid
 
@@ -38,6 +43,11 @@ def document_iri(identifier: str, base: str = DEFAULT_BASE) -> str:
 def fact_iri(document: str, kind: str, start: int, end: int, *key: object) -> str:
     """A fact's IRI: its document, type and span, plus a digest of what tells it apart there."""
     return f"{document}/{kind}/{start}-{end}-{digest(*key, length=8)}"
+
+
+def claim_iri(key: tuple[str, ...], base: str = DEFAULT_BASE) -> str:
+    """A claim (geokg.claims) from its key, kind first: <base>claim/<kind>/<digest of the key>."""
+    return f"{base}claim/{key[0]}/{digest(*key, length=16)}"
 
 
 def span_iri(document: str, start: int, end: int) -> str:

@@ -34,6 +34,8 @@ class DocumentMapper:
         self._labels: dict[str, str] = {}  # entity key -> the label it is published with
         self._described: set[Entity] = set()  # entities this document's triples describe already
         self._iris: dict[str, URIRef] = {}  # entity key -> its IRI, made once
+        self.facts: list[tuple[str, Claim]] = []  # (IRI, claim) of every fact mapped, in order
+        self.publisher: str | None = None  # the IRI of the last document's publisher
 
     @property
     def labels(self) -> dict[str, str]:
@@ -44,6 +46,8 @@ class DocumentMapper:
         """The document's graph. An entity is described once however often it is named (its
         triples would be the same again); its label is the first met by this mapper, across documents."""
         self._described = set()
+        self.facts = []
+        self.publisher = None
         document = result.document
         doc = URIRef(iri.document_iri(document.identifier, self.base))
         yield from self._document(doc, result)
@@ -73,6 +77,7 @@ class DocumentMapper:
             yield from self.entity_triples(author)
         if document.publisher:
             publisher = self._publisher(document.publisher)
+            self.publisher = str(self.entity(publisher))
             yield doc, DCTERMS.publisher, self.entity(publisher)
             yield from self.entity_triples(publisher)
         for mention in result.mentions:
@@ -119,6 +124,7 @@ class DocumentMapper:
         kind, mapper = _CLAIM_KINDS[type(claim)]
         ev = claim.evidence
         fact = URIRef(iri.fact_iri(str(doc), kind, ev.start, ev.end, *self._fact_key(claim)))
+        self.facts.append((str(fact), claim))
         yield fact, RDF.type, GK[type(claim).__name__ if kind != "role" else "RoleAssignment"]
         yield fact, PROV.wasDerivedFrom, self._evidence_node(doc, ev)
         yield from self._evidence(doc, ev)

@@ -9,6 +9,7 @@ The namespaces are closed: ``GK.Plan`` is a URIRef, ``GK.Plna`` raises Attribute
 from rdflib.namespace import (
     DCAT,
     DCTERMS,
+    GEO,
     ORG,
     OWL,
     PROV,
@@ -28,6 +29,7 @@ __all__ = [
     "CAMEO",
     "DCAT",
     "DCTERMS",
+    "GEO",
     "GK",
     "OA",
     "ORG",
@@ -45,7 +47,7 @@ __all__ = [
 
 
 class GK(DefinedNamespace):
-    """geokg ontology (version 1.2.0; publishing contract v1 with two extensions: documents also mention named events (gk:Na...."""
+    """geokg ontology (version 1.3.0; publishing contract v1 with four extensions: documents also mention named events (gk:N...."""
 
     _NS = Namespace("https://w3id.org/geokg/ontology#")
     _fail = True
@@ -55,13 +57,17 @@ class GK(DefinedNamespace):
     Alliance: URIRef  # alliance - An international organisation whose purpose is the mutual defence of its members,...
     Attribution: URIRef  # attribution - One level of reported speech or belief behind a stated intention: who says o...
     Certainty: URIRef  # certainty - How certain the text presents a stated intention: a concept of gk:CertaintyScheme.
+    Claim: URIRef  # claim - One stated intention, membership or event as one or more documents of a build report it:...
     CollectiveActor: URIRef  # collective actor - An actor the text names only collectively or anonymously, such as '...
     Document: URIRef  # document - A text that geokg reads, such as a news article, an opinion piece or a report, ide...
     Event: URIRef  # event - Something that happened or is scheduled, such as an annexation, an exercise, a referendu...
+    EventClaim: URIRef  # event claim - A claim that events support.
     EventType: URIRef  # event type - The kind of an event: a concept of gk:EventTypeScheme.
     Fact: URIRef  # fact - A statement extracted from a document, or taken from the reference data, together with its...
+    IntentionClaim: URIRef  # intention claim - A claim that stated intentions support.
     InternationalOrganization: URIRef  # international organization - An organisation whose members are states, such...
     Membership: URIRef  # membership - The membership of a state (gk:member) in an organisation (gk:organization), as...
+    MembershipClaim: URIRef  # membership claim - A claim that memberships stated by texts support.
     Modality: URIRef  # modality - The kind of a stated intention: a concept of gk:ModalityScheme.
     NamedEvent: URIRef  # named event - An event that texts refer to by name or by a definite description, such as th...
     Organization: URIRef  # organization - An organised body with a purpose that acts as one: an international organi...
@@ -90,6 +96,7 @@ class GK(DefinedNamespace):
     place: URIRef  # place - Where the event happens: a place, a state or a group of states.
     roleIn: URIRef  # role in - The state or organisation in which the person holds the role.
     source: URIRef  # source - Who says or believes so at one level of attribution.
+    supportsClaim: URIRef  # supports claim - The claim this fact is one report of; every stated intention, membershi...
     target: URIRef  # target - Toward whom or what a stated intention is directed; repeatable.
 
     # Datatype properties
@@ -97,11 +104,13 @@ class GK(DefinedNamespace):
     condition: URIRef  # condition - The condition of a conditional intention, such as the 'if ...' clause of a condi...
     cue: URIRef  # cue - The cue word or words in the text that signal the intention or the attribution ('threatens',...
     date: URIRef  # date - When the event happened or is scheduled, as precisely as the text says: a day, a month or...
+    documentCount: URIRef  # document count - How many distinct documents of the build report the claim.
     endDate: URIRef  # end date - The date on which the membership ended, from the reference data.
     iso3166Alpha2: URIRef  # ISO 3166-1 alpha-2 code - The state's two-letter ISO 3166-1 country code ('RU'), from th...
     iso3166Alpha3: URIRef  # ISO 3166-1 alpha-3 code - The state's three-letter ISO 3166-1 country code ('RUS'), from...
     level: URIRef  # level - The nesting level of an attribution: 1 is the outermost source.
     negated: URIRef  # negated - True when the text denies the intention ('does not seek ...') or the membership ('X...
+    publisherCount: URIRef  # publisher count - How many distinct publishers the documents reporting the claim have (...
     roleTitle: URIRef  # role title - The title of the person's position as the text states it ('foreign minister').
     signed: URIRef  # signed - The date on which the treaty was signed.
     startDate: URIRef  # start date - The date from which the membership holds, from the reference data.

@@ -222,6 +222,7 @@ The namespaces are closed: ``GK.Plan`` is a URIRef, ``GK.Plna`` raises Attribute
 from rdflib.namespace import (
     DCAT,
     DCTERMS,
+    GEO,
     ORG,
     OWL,
     PROV,
@@ -241,6 +242,7 @@ __all__ = [
     "CAMEO",
     "DCAT",
     "DCTERMS",
+    "GEO",
     "GK",
     "OA",
     "ORG",

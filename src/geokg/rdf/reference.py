@@ -12,12 +12,13 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import Literal, URIRef
 
-from geokg.kb import KnowledgeBase, ReferenceMembership
+from geokg.kb import KnowledgeBase, Point, ReferenceMembership
 from geokg.model import Entity
 from geokg.rdf import iri
-from geokg.rdf.namespaces import DCTERMS, GK, OWL, PROV, RDF, RDFS, SKOS, XSD
+from geokg.rdf.namespaces import DCTERMS, GEO, GK, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+GEONAMES = "https://sws.geonames.org/"  # a GeoNames feature's IRI: this and its id
 
 
 def reference_triples(
@@ -74,6 +75,18 @@ def entity_triples(kb: KnowledgeBase, entity: Entity, *, base: str = iri.DEFAULT
         yield node, GK.iso3166Alpha3, Literal(codes[1])
     for member in entity.members:
         yield node, GK.includes, URIRef(iri.entity_iri(member, base))
+    point = kb.point(entity.key)
+    if point is not None:
+        yield from _geometry(node, point, URIRef(iri.geometry_iri(entity.key, base)))
+
+
+def _geometry(node: URIRef, point: Point, geometry: URIRef) -> Iterator[Triple]:
+    """A state's capital or a city as a GeoSPARQL point, with the GeoNames feature it comes from."""
+    yield node, GEO.hasGeometry, geometry
+    yield geometry, RDF.type, GEO.Geometry
+    yield geometry, GEO.asWKT, Literal(point.wkt, datatype=GEO.wktLiteral)
+    yield geometry, RDFS.label, Literal(point.name, lang="en")
+    yield geometry, DCTERMS.source, URIRef(f"{GEONAMES}{point.geonameid}/")
 
 
 def _membership(membership: ReferenceMembership, dataset: URIRef, base: str) -> Iterator[Triple]:

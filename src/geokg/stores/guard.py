@@ -64,6 +64,7 @@ class Site:
     description: tuple[ox.Triple, ...]
     ontology: tuple[ox.Triple, ...]
     files: dict[str, Path] = field(default_factory=dict)
+    report: Path | None = None  # the build's HTML report (geokg.report), served at /
 
 
 class Guard(http.server.ThreadingHTTPServer):
@@ -145,8 +146,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             triples = self._description() if path == "/.well-known/void" else site.ontology
             media = linked.negotiate(self._accept(), linked.RDF_TYPES)
             self._send(200, media, ox.serialize(triples, format=linked.RDF_TYPES[media]) or b"", negotiated=True)
-        elif reading and path == "/":
-            self._text(200, self._welcome())
+        elif reading and (path == "/" or path.endswith(".html")):
+            self._home(path)
         else:
             self._text(404, f"{self.command} {path} is not served. {self._welcome()}")
 
@@ -211,6 +212,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         triples += [ox.Triple(dataset, _SPARQL_ENDPOINT, endpoint) for dataset in sorted(datasets, key=str)]
         return triples
 
+    def _home(self, path: str) -> None:
+        """The build's report at / (its pages beside it), or, for a build without one, what is served."""
+        report = self.server.site.report
+        page = _page(report, path) if report is not None else None
+        if page is not None:
+            self._send(200, "text/html; charset=utf-8", page.read_bytes())
+        elif path == "/":
+            self._text(200, self._welcome())
+        else:
+            self._text(404, f"{self.command} {path} is not served. {self._welcome()}")
+
     def _file(self, name: str) -> None:
         """One of the build's published files, as it was written (the description's download URLs)."""
         path = self.server.site.files.get(name)
@@ -238,7 +250,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return (
             f"geokg SPARQL endpoint (read-only). SPARQL queries: {origin}/query; the build's resources: "
             f"{origin}/id/...; the dataset's description: {origin}/.well-known/void; "
-            f"the ontology: {origin}/ontology; the build's files: {origin}/data/NAME"
+            f"the ontology: {origin}/ontology; the build's files: {origin}/data/NAME; "
+            f"the report (when the build has one): {origin}/"
         )
 
     def _origin(self) -> str:
@@ -265,6 +278,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD" and body:
             with contextlib.suppress(OSError):  # the client went away
                 self.wfile.write(body)
+
+
+def _page(report: Path, path: str) -> Path | None:
+    """The report's page at a URL path ("/" is its index), None for any other path (or one that
+    would lead out of the report's directory)."""
+    name = urllib.parse.unquote(path).lstrip("/") or "index.html"
+    if not name.endswith(".html"):
+        return None
+    page = (report / name).resolve()
+    return page if page.is_file() and page.is_relative_to(report.resolve()) else None
 
 
 def _query_texts(url_query: str, body: bytes, content_type: str | None) -> list[str]:

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from geokg.config import ONTOLOGY_FILE
 from geokg.errors import InputError
+from geokg.publish import REPORT_DIRECTORY
 from geokg.rdf.iri import DEFAULT_BASE
 from geokg.stores.build import DESCRIPTION_FILE
 from geokg.stores.engine import QueryPool
@@ -86,6 +87,7 @@ class Endpoint:
             description=description,
             ontology=tuple(q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)),
             files=_published_files(self.build),
+            report=_report(self.build),
         )
         self._pool = QueryPool(location, workers=self.workers, timeout=self.timeout)
         self._guard = Guard(self._port, pool=self._pool, site=site)
@@ -138,6 +140,12 @@ def _published_files(build: Path) -> dict[str, Path]:
     if not build.is_dir():
         return {build.name: build}
     return {p.name: p for p in sorted(build.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def _report(build: Path) -> Path | None:
+    """The build's HTML report directory, if it has one."""
+    report = build / REPORT_DIRECTORY
+    return report if build.is_dir() and (report / "index.html").is_file() else None
 
 
 def _description(build: Path) -> tuple[ox.Triple, ...]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from geokg.extract.attribution import attributions, source_side
+from geokg.extract.gist import action_gist
 from geokg.extract.intentions.actors import Actors, holder_phrase
 from geokg.extract.intentions.candidate import Candidate
 from geokg.extract.intentions.clauses import action_text, evidence_clause
@@ -103,6 +104,7 @@ class Context:
             certainty=candidate.certainty,
             condition=self._condition_text(candidate),
             cue=" ".join(t.text for t in candidate.cue),
+            gist=action_gist(candidate.action),
         )
 
     def _attributions(self, sentence: Span, candidate: Candidate, holder: Entity, levels: Levels) -> Levels:
