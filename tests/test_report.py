@@ -165,12 +165,17 @@ def test_report_served_at_the_root_next_to_the_endpoint(built):
 
 
 def test_report_layout_is_the_same_every_time_and_inside_the_frame():
-    nodes = [f"urn:actor:{n}" for n in range(12)]
-    links = [(nodes[n], nodes[(n * 5 + 1) % 12]) for n in range(12)]
+    nodes = [f"urn:actor:{n:02d}" for n in range(40)]
+    links = [(nodes[n], nodes[(n * 5 + 1) % 12]) for n in range(12)]  # one group of 12, two of 2, 24 alone
+    links += [(nodes[12], nodes[13]), (nodes[14], nodes[15])]
     first, second = network_positions(nodes, links), network_positions(nodes, links)
     assert first == second
-    assert all(0 < x < 960 and 0 < y < 640 for x, y in first.values())
-    assert len(set(first.values())) == len(nodes)
+    assert first.height > 640, "the picture grows with the nodes"
+    assert all(0 < x < 960 and 0 < y < first.height for x, y in first.positions.values())
+    assert len(set(first.positions.values())) == len(nodes)
+    group = [first.positions[n] for n in nodes[:12]]
+    width = max(x for x, _ in group) - min(x for x, _ in group)
+    assert width > 200, "the largest group is not crushed by the others"
 
 
 def test_report_world_outline_is_natural_earths_countries():

@@ -15,6 +15,7 @@ claim, so an edge of the report's network is a claim, its width the number of it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -83,6 +84,11 @@ def _support(fact: str, claim: Claim) -> Support:
     return Support(fact, ("event", claim.event_type, participants, places, claim.date or ""), claim.label or "")
 
 
+def _words(name: str) -> str:
+    """An event type's local name as words: "ArmedConflict" -> "Armed conflict"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).capitalize()
+
+
 def _negation(negated: bool) -> str:
     return "negated" if negated else ""
 
@@ -142,7 +148,7 @@ class Claims:
             return f"{name(member)} is {'not ' if negated else ''}a member of {name(organization)}"
         _, event_type, participants, places, date = key
         details = [part for part in (names(participants), names(places), date) if part]
-        return f"{wording or event_type}" + (f" ({'; '.join(details)})" if details else "")
+        return f"{wording or _words(event_type)}" + (f" ({'; '.join(details)})" if details else "")
 
 
 _CLASSES = {"intention": GK.IntentionClaim, "membership": GK.MembershipClaim, "event": GK.EventClaim}

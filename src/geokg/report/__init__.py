@@ -18,12 +18,13 @@ from __future__ import annotations
 import collections
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pyoxigraph as ox
 
 from geokg.publish import REPORT_DIRECTORY as REPORT_DIRECTORY  # re-exported: where the report goes
@@ -31,7 +32,6 @@ from geokg.report.data import Actor, EventClaim, IntentionClaim, Report, ReportD
 from geokg.report.layout import (
     MAP_HEIGHT,
     MAP_WIDTH,
-    NETWORK_HEIGHT,
     NETWORK_WIDTH,
     bends,
     country_outlines,
@@ -91,14 +91,18 @@ def render_pages(data: ReportData, *, title: str, skipped: Sequence[Mapping[str,
             claims_json=_script_json(claims),
         )
     }
+    index = _Index(data)
+    macros = environment.get_template("macros.html").make_module({**common, "root": "../", "actors": data.actors})
+    items = {claim.iri: markupsafe.Markup(macros.claim_item(claim)) for claim in data.intentions}  # once, not per page
     for actor in data.actors.values():
         pages[actor.page] = environment.get_template("actor.html").render(
             **common,
             root="../",
+            items=items,
             actor=actor,
             names=names,
             actors=data.actors,
-            **_about(actor, data),
+            **index.about(actor),
             claims_json=_script_json({}),
         )
     return pages
@@ -123,7 +127,8 @@ def _network(data: ReportData) -> dict:
     shown = sorted(sorted(degree, key=lambda a: (-degree[a], a))[:MAX_NETWORK_ACTORS])
     visible = set(shown)
     drawn = [c for c in data.intentions if c.holder in visible and all(t in visible for t in c.targets)]
-    positions = network_positions(shown, ((c.holder, t) for c in drawn for t in c.targets))
+    frame = network_positions(shown, ((c.holder, t) for c in drawn for t in c.targets))
+    positions = frame.positions
     pairs: dict[tuple[str, str | None], list[IntentionClaim]] = collections.defaultdict(list)
     for claim in drawn:
         for target in claim.targets or (None,):
@@ -143,7 +148,7 @@ def _network(data: ReportData) -> dict:
         "edges": edges,
         "hidden": len(data.intentions) - len(drawn),
         "width": NETWORK_WIDTH,
-        "height": NETWORK_HEIGHT,
+        "height": frame.height,
     }
 
 
@@ -202,16 +207,32 @@ def _who_says_what(data: ReportData) -> list[dict]:
     return sorted(rows, key=lambda r: (r["says"] == "", r["says"], r["claim"].label, r["report"].evidence.document))
 
 
-def _about(actor: Actor, data: ReportData) -> dict:
-    iri = actor.iri
-    return {
-        "held": [c for c in data.intentions if c.holder == iri],
-        "toward": [c for c in data.intentions if iri in c.targets],
-        "said": [(c, r) for c in data.intentions for r in c.reports if any(source == iri for source, _ in r.chain)],
-        "memberships": [m for m in data.memberships if iri in (m.member, m.organization)],
-        "roles": [r for r in data.roles if iri in (r.person, r.within)],
-        "events": [e for e in data.events if iri in (*e.participants, *e.places)],
-    }
+class _Index:
+    """What each actor's page lists, gathered in one pass over the build's facts (not one per actor)."""
+
+    KEYS = ("held", "toward", "said", "memberships", "roles", "events")
+
+    def __init__(self, data: ReportData):
+        self._found: dict[str, dict[str, list]] = collections.defaultdict(lambda: {key: [] for key in self.KEYS})
+        for claim in data.intentions:
+            self._add("held", [claim.holder], claim)
+            self._add("toward", claim.targets, claim)
+            for report in claim.reports:
+                self._add("said", [source for source, _ in report.chain], (claim, report))
+        for membership in data.memberships:
+            self._add("memberships", [membership.member, membership.organization], membership)
+        for role in data.roles:
+            self._add("roles", [role.person, role.within], role)
+        for event in data.events:
+            self._add("events", [*event.participants, *event.places], event)
+
+    def _add(self, key: str, actors: Iterable[str | None], item: object) -> None:
+        """`item` on the page of each actor named (once each)."""
+        for actor in dict.fromkeys(a for a in actors if a):
+            self._found[actor][key].append(item)
+
+    def about(self, actor: Actor) -> dict[str, list]:
+        return self._found.get(actor.iri) or {key: [] for key in self.KEYS}
 
 
 # --- helpers --------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from importlib import resources
 
 import networkx
 
-NETWORK_WIDTH, NETWORK_HEIGHT, NETWORK_MARGIN = 960, 640, 60
+NETWORK_WIDTH, NETWORK_HEIGHT, NETWORK_MARGIN = 960, 640, 50
+MAX_NETWORK_HEIGHT = 1400  # the picture grows with the nodes (from 30), up to this
 MAP_WIDTH, MAP_HEIGHT = 960, 480
 SEED = 7  # the layout's random start: fixed, so the same build gives the same picture
 PARALLEL_SPACING = 22.0  # pixels between the curves of two claims joining the same two actors
@@ -30,30 +31,74 @@ class Edge:
     label_at: tuple[float, float]
 
 
-def network_positions(nodes: Sequence[str], links: Iterable[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """A position for each node in the network's frame: Fruchterman-Reingold from a fixed seed,
-    over the nodes in the order given (sorted by the caller)."""
+@dataclass(frozen=True)
+class Frame:
+    """The network's drawing: where each node is, and how tall the picture is (it grows with the nodes)."""
+
+    positions: dict[str, tuple[float, float]]
+    height: int
+
+
+def network_positions(nodes: Sequence[str], links: Iterable[tuple[str, str]]) -> Frame:
+    """A position for each node: each connected group of actors laid out on its own
+    (Fruchterman-Reingold from a fixed seed, over the nodes in the order given, sorted by the
+    caller), then the groups packed in rows, largest first, each in a square as large as its
+    nodes are many. (One layout of all would push small groups to the edges and crush the rest.)"""
     graph = networkx.Graph()
     graph.add_nodes_from(nodes)
     for source, target in links:
         if source != target:
             weight = graph.get_edge_data(source, target, {"weight": 0})["weight"]
             graph.add_edge(source, target, weight=weight + 1)
-    if len(nodes) <= 1:
-        return {node: (NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2) for node in nodes}
-    layout = networkx.spring_layout(graph, seed=SEED, iterations=200, k=1.6 / math.sqrt(max(len(nodes), 1)))
-    xs = [x for x, _ in layout.values()]
-    ys = [y for _, y in layout.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    order = {node: index for index, node in enumerate(nodes)}
+    groups = sorted(
+        (sorted(group, key=order.__getitem__) for group in networkx.connected_components(graph)),
+        key=lambda group: (-len(group), order[group[0]]),
+    )
+    height = round(min(MAX_NETWORK_HEIGHT, max(NETWORK_HEIGHT, NETWORK_HEIGHT * math.sqrt(len(nodes) / 30))))
+    cells = _pack([len(group) for group in groups], NETWORK_WIDTH - 2 * NETWORK_MARGIN, height - 2 * NETWORK_MARGIN)
+    positions: dict[str, tuple[float, float]] = {}
+    for group, (left, top, side) in zip(groups, cells, strict=True):
+        for node, (x, y) in _unit_layout(graph.subgraph(group), group).items():
+            positions[node] = (
+                round(NETWORK_MARGIN + left + x * side, 1),
+                round(NETWORK_MARGIN + top + y * side, 1),
+            )
+    return Frame(positions, height)
 
-    def fit(x: float, y: float) -> tuple[float, float]:
-        inner_x, inner_y = NETWORK_WIDTH - 2 * NETWORK_MARGIN, NETWORK_HEIGHT - 2 * NETWORK_MARGIN
-        return (
-            round(NETWORK_MARGIN + (x - min(xs)) / span_x * inner_x, 1),
-            round(NETWORK_MARGIN + (y - min(ys)) / span_y * inner_y, 1),
-        )
 
-    return {node: fit(*layout[node]) for node in nodes}
+def _unit_layout(graph: networkx.Graph, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """The group's layout in the unit square (a lone node at its centre)."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.5, 0.5)}
+    if len(nodes) == 2:
+        return {nodes[0]: (0.15, 0.5), nodes[1]: (0.85, 0.5)}
+    layout = networkx.spring_layout(graph, seed=SEED, iterations=200, k=1.5 / math.sqrt(len(nodes)))
+    xs = [layout[node][0] for node in nodes]
+    ys = [layout[node][1] for node in nodes]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    pad_x = (1 - (max(xs) - min(xs)) / span) / 2
+    pad_y = (1 - (max(ys) - min(ys)) / span) / 2
+    return {
+        node: (pad_x + (layout[node][0] - min(xs)) / span, pad_y + (layout[node][1] - min(ys)) / span) for node in nodes
+    }
+
+
+def _pack(sizes: Sequence[int], width: float, height: float) -> list[tuple[float, float, float]]:
+    """(left, top, side) of a square per group, in rows: each square's area proportional to its
+    group's nodes, all scaled down until the rows fit the frame."""
+    scale = math.sqrt(width * height / max(sum(sizes), 1))
+    while True:
+        cells, left, top, row = [], 0.0, 0.0, 0.0
+        for size in sizes:
+            side = min(scale * math.sqrt(size) * 0.9, width, height)
+            if left + side > width + 0.01:
+                left, top, row = 0.0, top + row, 0.0
+            cells.append((left, top, side))
+            left, row = left + side, max(row, side)
+        if top + row <= height + 0.01 or scale < 1:
+            return cells
+        scale *= 0.95
 
 
 def curve(start: tuple[float, float], end: tuple[float, float], bend: float) -> tuple[str, tuple[float, float]]:
