@@ -196,3 +196,14 @@ def test_report_coordinates_are_in_the_graph_as_geosparql_points(built):
     assert points["Russia"] == ("POINT(37.6178 55.7520)", "Moscow")
     assert points["Kerch"][1] == "Kerch"
     assert len(points) > 200
+
+
+def test_report_of_a_build_without_facts_says_so_and_draws_nothing(tmp_path):
+    corpus = tmp_path / "quiet.txt"
+    corpus.write_text("The weather was mild in the capital on Tuesday, and shops were open as usual.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    page = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert network_edges(page) == [] and embedded_claims(page) == {}
+    assert "quiet.txt" in page and not (out / "report" / "actors").exists()
