@@ -2,7 +2,7 @@
 through bare `nlp.pipe` with the same model and process count, in one run. Prints figures;
 asserts nothing.
 
-    .venv/bin/python -m bench.run [--documents 1000 10000] [--jobs 2] [--stages 100] [--scaling 1000] [TEXTS_DIR ...]
+    .venv/bin/python -m bench.run [--documents 1000 10000] [--jobs 2] [--stages 100] [--scaling 1000] [--repeat 3] [TEXTS_DIR ...]
 
 For each corpus size: documents/s, words/s, triples/s, the peak memory of the build's processes
 (sampled with psutil: the largest one every half second, all together every 5 s), the bare pipeline's time (run before and
@@ -23,6 +23,7 @@ import csv
 import io
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,12 @@ def main() -> None:
     parser.add_argument(
         "--scaling", type=int, default=0, help="Documents to build with --jobs 1 and --jobs JOBS, for the speed-up."
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="Builds of each corpus, alternating with bare runs; the median ratio is reported (one build varies by 15 %%).",
+    )
     args = parser.parse_args()
     print(f"# geokg build vs bare nlp.pipe ({Settings().model}), {args.jobs} process(es)")
     for count in args.documents:
@@ -57,13 +64,20 @@ def main() -> None:
             paths = generate(corpus, count, directories=args.texts)
             texts = [p.read_text(encoding="utf-8") for p in paths]
             words = sum(len(t.split()) for t in texts)
-            # The limit is taken before and after the build: the machine's speed drifts (by 40 % in
-            # half an hour once), and their mean is what the build is compared with.
-            bare_before = _bare_pipe(texts, args.jobs)
+            # The limit is taken before and after each build: the machine's speed drifts (by 40 % in
+            # half an hour once), and their mean is what the build is compared with. With --repeat,
+            # builds and bare runs alternate, and the median of the ratios is the figure.
+            bares = [_bare_pipe(texts, args.jobs)]
             out, cache = Path(scratch) / "out", Path(scratch) / "cache"
-            wall, triples, memory = _build(corpus, out, args.jobs, cache)
-            bare_after = _bare_pipe(texts, args.jobs)
-            bare = (bare_before + bare_after) / 2
+            runs = []
+            for _ in range(args.repeat):
+                shutil.rmtree(cache, ignore_errors=True)  # each build makes every part
+                runs.append(_build(corpus, out, args.jobs, cache))
+                bares.append(_bare_pipe(texts, args.jobs))
+            ratios = [(bares[n] + bares[n + 1]) / 2 / runs[n][0] for n in range(args.repeat)]
+            middle = sorted(range(args.repeat), key=ratios.__getitem__)[args.repeat // 2]
+            wall, triples, memory = runs[middle]
+            bare = (bares[middle] + bares[middle + 1]) / 2
             print(f"\n## {count} documents, {words} words")
             print(
                 f"geokg build      {wall:8.1f} s  {count / wall:7.2f} docs/s  {words / wall:7.0f} words/s  "
@@ -71,9 +85,12 @@ def main() -> None:
             )
             print(
                 f"bare nlp.pipe    {bare:8.1f} s  {count / bare:7.2f} docs/s  {words / bare:7.0f} words/s  "
-                f"(the mean of {bare_before:.1f} s before the build and {bare_after:.1f} s after it)"
+                f"(the mean of {bares[middle]:.1f} s before the build and {bares[middle + 1]:.1f} s after it)"
             )
             print(f"ratio            {bare / wall:8.2f}  (bare time / build time; 1.0 is the parser's limit)")
+            if args.repeat > 1:
+                shown = ", ".join(f"{r:.2f} ({runs[n][0]:.1f} s)" for n, r in enumerate(ratios))
+                print(f"                 the median of {args.repeat} builds, each between two bare runs: {shown}")
             print(
                 f"peak memory      {memory.largest:8.0f} MiB in the build's largest process, "
                 f"{memory.total:.0f} MiB in all its processes together (PSS)"
