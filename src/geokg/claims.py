@@ -20,13 +20,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
 from geokg.model import Claim, Event, Membership, StatedIntention
 from geokg.rdf import iri
-from geokg.rdf.namespaces import GK
+from geokg.rdf.namespaces import GK, RDF, RDFS, XSD
 
-KINDS = {StatedIntention: "intention", Membership: "membership", Event: "event"}  # the facts claims group
+GROUPED = (StatedIntention, Membership, Event)  # the kinds of fact claims group
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def claim_keys(facts: Iterable[tuple[str, Claim]]) -> tuple[Support, ...]:
     participants and places the union of theirs: so is its key."""
     merged: dict[str, Claim] = {}
     for fact, claim in facts:
-        if type(claim) not in KINDS:
+        if not isinstance(claim, GROUPED):
             continue
         first = merged.setdefault(fact, claim)
         if first is not claim:
