@@ -120,15 +120,26 @@ class Claims:
 
     def triples(self, labels: Mapping[str, str]) -> Iterator[tuple]:
         """The claims graph; `labels` gives an entity IRI's label, for the claims' own labels."""
-        for key, gathered in self._gathered.items():
-            claim = URIRef(iri.claim_iri(key, self.base))
-            yield claim, RDF.type, GK.Claim
-            yield claim, RDF.type, _CLASSES[key[0]]
-            yield claim, RDFS.label, Literal(self._label(key, gathered.wording, labels), lang="en")
-            yield claim, GK.documentCount, Literal(len(gathered.documents), datatype=XSD.integer)
-            yield claim, GK.publisherCount, Literal(len(gathered.publishers), datatype=XSD.integer)
-            for fact in gathered.facts:
-                yield URIRef(fact), GK.supportsClaim, claim
+        for chunk in self.chunks(labels, len(self._gathered) or 1):
+            yield from chunk
+
+    def chunks(self, labels: Mapping[str, str], size: int) -> Iterator[list[tuple]]:
+        """The claims graph in pieces of `size` claims, each claim whole with the facts that support
+        it (so that each piece can be checked against the shapes on its own)."""
+        keys = list(self._gathered)
+        for start in range(0, len(keys), size):
+            yield [triple for key in keys[start : start + size] for triple in self._claim(key, labels)]
+
+    def _claim(self, key: tuple[str, ...], labels: Mapping[str, str]) -> Iterator[tuple]:
+        gathered = self._gathered[key]
+        claim = URIRef(iri.claim_iri(key, self.base))
+        yield claim, RDF.type, GK.Claim
+        yield claim, RDF.type, _CLASSES[key[0]]
+        yield claim, RDFS.label, Literal(self._label(key, gathered.wording, labels), lang="en")
+        yield claim, GK.documentCount, Literal(len(gathered.documents), datatype=XSD.integer)
+        yield claim, GK.publisherCount, Literal(len(gathered.publishers), datatype=XSD.integer)
+        for fact in gathered.facts:
+            yield URIRef(fact), GK.supportsClaim, claim
 
     def _label(self, key: tuple[str, ...], wording: str, labels: Mapping[str, str]) -> str:
         def name(entity_key: str) -> str:

@@ -45,6 +45,7 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
+CLAIMS_PER_CHECK = 1_000  # claims validated together (with the facts that support them)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
@@ -116,8 +117,8 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
                 built.skipped.append(outcome)
             elif isinstance(outcome, Stored) and isinstance(item, Document):
                 built.add(item, outcome)
-    if len(built.claims):
-        built.named.append(_claims_part(built, settings, directory))
+        if len(built.claims):
+            built.named.append(_claims_part(built, settings, directory, runner))
     return built
 
 
@@ -240,13 +241,17 @@ def _ontology_part(store: PartStore, environment: str) -> Stored:
     return store.put(key, Made(Summary(ONTOLOGY_IRI, len(graph)), canonical_nquads(graph, ONTOLOGY_IRI)))
 
 
-def _claims_part(built: Built, settings: Settings, directory: Path) -> Stored:
-    """The claims graph (geokg.claims), validated: made anew each build, from every document's summary."""
+def _claims_part(built: Built, settings: Settings, directory: Path, runner) -> Stored:
+    """The claims graph (geokg.claims), made anew each build from every document's summary, and
+    validated in pieces by the runner's workers: side by side, and in bounded memory (rudof took
+    780 MiB for the 50,000 triples of 1,000 documents' claims at once)."""
     name = dataset_iri("claims", settings.base_iri)
-    nquads = canonical_nquads(built.claims.triples(built.labels), name)
-    violations = validate_lines(as_ntriples(nquads))
+    pieces = [canonical_nquads(chunk, name) for chunk in built.claims.chunks(built.labels, CLAIMS_PER_CHECK)]
+    checks = [runner.submit(validate_lines, as_ntriples(piece)) for piece in pieces]
+    violations = [violation for check in checks for violation in check.result()]
     if violations:
-        raise NotConformingError(ValidationReport(False, violations).text())
+        raise NotConformingError(ValidationReport(False, tuple(violations)).text())
+    nquads = b"".join(sorted(line for piece in pieces for line in piece.splitlines(keepends=True)))
     key = hashlib.sha256(nquads).hexdigest()
     return PartStore(_scratch(directory), reuse=False).put(key, Made(Summary(name, nquads.count(b"\n")), nquads))
 
