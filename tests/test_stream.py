@@ -165,7 +165,7 @@ def test_stream_cli_cache_option_keeps_parts_there(tmp_path):
     cache = tmp_path / "my-cache"
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-q"])
     assert result.exit_code == 0, result.output
-    assert len(list(cache.rglob("*.nq"))) == 3  # the document, the reference KB and the ontology
+    assert len(list(cache.rglob("*.nq"))) == 4  # the document, the reference KB, the ontology, the claims validated
 
 
 def test_stream_settings_default_cache_is_the_environments(monkeypatch, tmp_path):
@@ -218,3 +218,27 @@ def test_stream_batches_shrink_towards_the_end_of_a_build_and_keep_every_documen
     assert sizes[0] == geokg.stream.MAX_BATCH and sizes == sorted(sizes, reverse=True)
     assert sizes[-3:-1] == [geokg.stream.MIN_BATCH] * 2  # the last are small: no worker waits long on another
     assert sizes[-1] <= geokg.stream.MIN_BATCH  # what is left
+
+
+def test_stream_a_rebuild_validates_again_only_the_claims_that_changed(tmp_path, monkeypatch):
+    """The claims graph is validated in pieces; a piece the cache has seen validated is not
+    validated again, and a claim stays in its piece when others change."""
+    monkeypatch.setattr(geokg.stream, "CLAIMS_PER_CHECK", 2)  # several pieces for a small corpus
+    checked: list[bytes] = []
+    validate = geokg.stream.validate_lines
+
+    def counting(ntriples):
+        checked.append(ntriples)
+        return validate(ntriples)
+
+    monkeypatch.setattr(geokg.stream, "validate_lines", counting)
+    corpus, cache = _corpus(tmp_path / "corpus", PAIRS), tmp_path / "cache"
+    first = _build(corpus, tmp_path / "first", cache_dir=cache)
+    pieces = len(checked)
+    assert pieces >= 4
+    checked.clear()
+    assert _build(corpus, tmp_path / "again", cache_dir=cache) == first
+    assert checked == [], "nothing changed: no piece is validated again"
+    (corpus / "03.txt").write_text("Iran threatened to attack Iraq, officials said on Monday.", encoding="utf-8")
+    _build(corpus, tmp_path / "changed", cache_dir=cache)
+    assert 0 < len(checked) < pieces

@@ -15,12 +15,14 @@ claim, so an edge of the report's network is a claim, its width the number of it
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from rdflib import Literal, URIRef
 
+from geokg.keys import digest
 from geokg.model import Claim, Event, Membership, StatedIntention
 from geokg.rdf import iri
 from geokg.rdf.namespaces import GK, RDF, RDFS, XSD
@@ -77,7 +79,7 @@ def _support(fact: str, claim: Claim) -> Support:
         return Support(fact, key, claim.action)
     if isinstance(claim, Membership):
         return Support(fact, ("membership", claim.member.key, claim.organization.key, _negation(claim.negated)), "")
-    assert isinstance(claim, Event)
+    # an Event: claim_keys passes on the GROUPED kinds only
     participants = " ".join(sorted({p.key for p in claim.participants}))
     places = " ".join(sorted({p.key for p in claim.places}))
     return Support(fact, ("event", claim.event_type, participants, places, claim.date or ""), claim.label or "")
@@ -120,15 +122,20 @@ class Claims:
 
     def triples(self, labels: Mapping[str, str]) -> Iterator[tuple]:
         """The claims graph; `labels` gives an entity IRI's label, for the claims' own labels."""
-        for chunk in self.chunks(labels, len(self._gathered) or 1):
-            yield from chunk
+        for key in self._gathered:
+            yield from self._claim(key, labels)
 
-    def chunks(self, labels: Mapping[str, str], size: int) -> Iterator[list[tuple]]:
-        """The claims graph in pieces of `size` claims, each claim whole with the facts that support
-        it (so that each piece can be checked against the shapes on its own)."""
-        keys = list(self._gathered)
-        for start in range(0, len(keys), size):
-            yield [triple for key in keys[start : start + size] for triple in self._claim(key, labels)]
+    def pieces(self, labels: Mapping[str, str], size: int) -> list[list[tuple]]:
+        """The claims graph in pieces of about `size` claims, each claim whole with the facts that
+        support it, so that each piece can be checked against the shapes on its own. A claim's piece
+        is chosen by a digest of its key, among a power of two of them: claims that come or go leave
+        the other pieces as they were (until their number doubles), so that a rebuild checks again
+        only the pieces that changed."""
+        count = 1 << max(0, math.ceil(math.log2(max(len(self._gathered), 1) / size)))
+        pieces: list[list[tuple]] = [[] for _ in range(count)]
+        for key in self._gathered:
+            pieces[int(digest(*key, length=8), 16) % count].extend(self._claim(key, labels))
+        return [piece for piece in pieces if piece]
 
     def _claim(self, key: tuple[str, ...], labels: Mapping[str, str]) -> Iterator[tuple]:
         gathered = self._gathered[key]

@@ -18,9 +18,12 @@ from geokg.config import MIN_DOCUMENTS_PER_PROCESS, Settings
 from geokg.errors import ConfigError
 
 DASK_TIMEOUT = "30s"  # to reach a scheduler
-# A worker is replaced after this many batches (about 1,600 documents): spaCy's string store
-# keeps every new word it meets, so a worker that lived for the whole corpus would grow with it.
-# Starting a worker (spaCy and the KB) costs a few seconds, about 1% of what it replaces.
+# The workers are replaced, all at once, after this many batches each (about 1,600 documents):
+# spaCy's string store keeps every new word it meets, so a worker that lived for the whole corpus
+# would grow with it. Starting them (spaCy and the KB) costs a few seconds, about 1% of the work
+# they did. (Not by the pool's own max_tasks_per_child: on Python 3.11 to 3.14 a pool whose worker
+# exits at its limit can stop starting workers and leave the remaining tasks waiting forever,
+# CPython gh-115634; a build of 10,000 documents hung so.)
 TASKS_PER_WORKER = 25
 
 
@@ -37,25 +40,49 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
         with _dask(settings) as chosen:
             yield chosen
     elif settings.jobs > 1 and documents >= settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
+        pool = RenewedPool(settings.jobs, settings.model, tasks=settings.jobs * TASKS_PER_WORKER)
+        try:
+            yield Executor(pool.submit, 2 * settings.jobs)
+        finally:
+            pool.close()
+    else:
+        yield Executor(_now, 1)
+
+
+class RenewedPool:
+    """Worker processes for `submit`, all replaced by new ones after every `tasks` tasks: the old
+    pool's tasks finish first (their futures stay good), then a new pool starts."""
+
+    def __init__(self, jobs: int, model: str, *, tasks: int):
+        self.jobs, self.model, self.tasks = jobs, model, tasks
+        self._pool = self._start()
+        self._left = tasks
+
+    def submit(self, function: Callable, *args) -> Future:
+        if self._left == 0:
+            self._pool.shutdown(wait=True)
+            self._pool, self._left = self._start(), self.tasks
+        self._left -= 1
+        return self._pool.submit(function, *args)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _start(self) -> ProcessPoolExecutor:
         # Workers start from a clean process (forkserver), not a fork of this one: a fork copies
         # the locks of threads it does not copy (the SHACL engine's, spaCy's), and can hang on them.
         # Each worker loads the KB and spaCy once.
-        context = multiprocessing.get_context("forkserver")
         pool = ProcessPoolExecutor(
-            max_workers=settings.jobs,
-            mp_context=context,
-            max_tasks_per_child=TASKS_PER_WORKER,
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("forkserver"),
             initializer=warm_up,
-            initargs=(settings.model,),
+            initargs=(self.model,),
         )
-        with pool:
-            # A worker starts when a task finds none idle: a task that does nothing, one per
-            # worker, starts them all now, to load while this process reads the first documents.
-            for _ in range(settings.jobs):
-                pool.submit(int)
-            yield Executor(pool.submit, 2 * settings.jobs)
-    else:
-        yield Executor(_now, 1)
+        # A worker starts when a task finds none idle: a task that does nothing, one per worker,
+        # starts them all now, to load while this process reads the first documents.
+        for _ in range(self.jobs):
+            pool.submit(int)
+        return pool
 
 
 def warm_up(model: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,7 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
-CLAIMS_PER_CHECK = 1_000  # claims validated together (with the facts that support them)
+CLAIMS_PER_CHECK = 1_500  # claims validated together, about (with the facts that support them)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
@@ -117,8 +118,8 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
                 built.skipped.append(outcome)
             elif isinstance(outcome, Stored) and isinstance(item, Document):
                 built.add(item, outcome)
-        if len(built.claims):
-            built.named.append(_claims_part(built, settings, directory, runner))
+    if len(built.claims):
+        built.named.append(_claims_part(built, settings, directory, store))
     return built
 
 
@@ -241,17 +242,23 @@ def _ontology_part(store: PartStore, environment: str) -> Stored:
     return store.put(key, Made(Summary(ONTOLOGY_IRI, len(graph)), canonical_nquads(graph, ONTOLOGY_IRI)))
 
 
-def _claims_part(built: Built, settings: Settings, directory: Path, runner) -> Stored:
+def _claims_part(built: Built, settings: Settings, directory: Path, store: PartStore) -> Stored:
     """The claims graph (geokg.claims), made anew each build from every document's summary, and
-    validated in pieces by the runner's workers: side by side, and in bounded memory (rudof took
-    780 MiB for the 50,000 triples of 1,000 documents' claims at once)."""
+    validated in pieces, in bounded memory (rudof took 780 MiB for the 50,000 triples of 1,000
+    documents' claims at once). A piece the cache has seen validated is not validated again: after
+    one document changed, a rebuild checks a few pieces. (They are validated here, not by the
+    workers: Python 3.11's process pool, whose workers are renewed, can leave a task submitted after
+    the last batch waiting for a worker that is never started, CPython gh-115634.)"""
     name = dataset_iri("claims", settings.base_iri)
-    pieces = [canonical_nquads(chunk, name) for chunk in built.claims.chunks(built.labels, CLAIMS_PER_CHECK)]
-    checks = [runner.submit(validate_lines, as_ntriples(piece)) for piece in pieces]
-    violations = [violation for check in checks for violation in check.result()]
+    pieces = [canonical_nquads(piece, name) for piece in built.claims.pieces(built.labels, CLAIMS_PER_CHECK)]
+    keys = [_named_key(built.environment, "claims/" + hashlib.sha256(piece).hexdigest()) for piece in pieces]
+    unchecked = [(piece, key) for piece, key in zip(pieces, keys, strict=True) if not store.has(key)]
+    violations = tuple(itertools.chain.from_iterable(validate_lines(as_ntriples(piece)) for piece, _ in unchecked))
     if violations:
-        raise NotConformingError(ValidationReport(False, tuple(violations)).text())
-    nquads = b"".join(sorted(line for piece in pieces for line in piece.splitlines(keepends=True)))
+        raise NotConformingError(ValidationReport(False, violations).text())
+    for piece, key in unchecked:  # kept as validated
+        store.put(key, Made(Summary(name, piece.count(b"\n")), piece))
+    nquads = b"".join(sorted(itertools.chain.from_iterable(piece.splitlines(keepends=True) for piece in pieces)))
     key = hashlib.sha256(nquads).hexdigest()
     return PartStore(_scratch(directory), reuse=False).put(key, Made(Summary(name, nquads.count(b"\n")), nquads))
 
