@@ -15,6 +15,8 @@ claim, so an edge of the report's network is a claim, its width the number of it
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -125,17 +127,30 @@ class Claims:
         for key in self._gathered:
             yield from self._claim(key, labels)
 
-    def pieces(self, labels: Mapping[str, str], size: int) -> list[list[tuple]]:
-        """The claims graph in pieces of about `size` claims, each claim whole with the facts that
-        support it, so that each piece can be checked against the shapes on its own. A claim's piece
-        is chosen by a digest of its key, among a power of two of them: claims that come or go leave
-        the other pieces as they were (until their number doubles), so that a rebuild checks again
-        only the pieces that changed."""
+    def pieces(self, size: int) -> list[list[tuple[str, ...]]]:
+        """The claims' keys in pieces of about `size`, so that each piece can be made and checked
+        against the shapes on its own. A claim's piece is chosen by a digest of its key, among a
+        power of two of them: claims that come or go leave the other pieces as they were (until
+        their number doubles), so that a rebuild makes and checks again only the pieces that changed."""
         count = 1 << max(0, math.ceil(math.log2(max(len(self._gathered), 1) / size)))
-        pieces: list[list[tuple]] = [[] for _ in range(count)]
+        pieces: list[list[tuple[str, ...]]] = [[] for _ in range(count)]
         for key in self._gathered:
-            pieces[int(digest(*key, length=8), 16) % count].extend(self._claim(key, labels))
+            pieces[int(digest(*key, length=8), 16) % count].append(key)
         return [piece for piece in pieces if piece]
+
+    def piece_triples(self, keys: Iterable[tuple[str, ...]], labels: Mapping[str, str]) -> Iterator[tuple]:
+        """The triples of the claims of `keys`, each with the facts that support it."""
+        for key in keys:
+            yield from self._claim(key, labels)
+
+    def signature(self, keys: Iterable[tuple[str, ...]], labels: Mapping[str, str]) -> str:
+        """A digest of everything the triples of the claims of `keys` are made from."""
+        made_from = []
+        for key in keys:
+            gathered = self._gathered[key]
+            label = self._label(key, gathered.wording, labels)
+            made_from.append([self.base, key, label, len(gathered.documents), len(gathered.publishers), gathered.facts])
+        return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8")).hexdigest()
 
     def _claim(self, key: tuple[str, ...], labels: Mapping[str, str]) -> Iterator[tuple]:
         gathered = self._gathered[key]
