@@ -242,3 +242,18 @@ def test_stream_a_rebuild_validates_again_only_the_claims_that_changed(tmp_path,
     (corpus / "03.txt").write_text("Iran threatened to attack Iraq, officials said on Monday.", encoding="utf-8")
     _build(corpus, tmp_path / "changed", cache_dir=cache)
     assert 0 < len(checked) < pieces
+
+
+def test_stream_workers_renewed_by_new_pools_finish_every_task():
+    """geokg.executors renews workers by starting new pools, not by the pool's max_tasks_per_child,
+    under which a pool can stop starting workers and leave tasks waiting forever (CPython
+    gh-115634: one worker, two tasks each, ten tasks hang)."""
+    import os
+
+    pool = geokg.executors.RenewedPool(1, "no-such-model", tasks=2)
+    try:
+        futures = [pool.submit(os.getpid) for _ in range(6)]
+        pids = [future.result(timeout=120) for future in futures]
+    finally:
+        pool.close()
+    assert len(set(pids)) == 3, "a new worker every two tasks"
