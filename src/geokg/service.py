@@ -130,7 +130,7 @@ def _write_report(staging: Staging, union: Path, *, documents: int, skipped: Seq
 
     store = ox.Store()
     store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
-    shown = [{"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in skipped]
+    shown = [_skipped_entry(skip) for skip in skipped]
     title = f"geokg report: {documents} document{'s' if documents != 1 else ''}"
     write_report(store, staging.directory / REPORT_DIRECTORY, title=title, skipped=shown)
     staging.keep(REPORT_DIRECTORY)
@@ -170,9 +170,14 @@ def build_report(documents: Sequence[Published], skipped: Sequence[Skipped]) -> 
             }
             for document in documents
         ],
-        "skipped": [{"where": _shown(s.where), "stage": s.stage, "problem": s.problem, "fix": s.fix} for s in skipped],
+        "skipped": [_skipped_entry(skip) for skip in skipped],
     }
     return (json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _skipped_entry(skip: Skipped) -> dict[str, str]:
+    """A skipped input as build-report.json and the HTML report list it."""
+    return {"where": _shown(skip.where), "stage": skip.stage, "problem": skip.problem, "fix": skip.fix}
 
 
 def _shown(source: str) -> str:

@@ -139,7 +139,7 @@ def _actors(store: ox.Store) -> dict[str, Actor]:
             iri,
             row["label"],
             kind,
-            f"actors/{slug(row['label'])}-{_short(iri)}.html",
+            f"actors/{slug(row['label'])}-{digest(iri, length=6)}.html",  # tells apart labels of one slug
             qid,
             (float(point[1]), float(point[2])) if point else None,
         )
@@ -234,8 +234,3 @@ def _rows(store: ox.Store, name: str) -> list[dict[str, str]]:
     variables = [v.value for v in solutions.variables]
     rows = [{v: s[v].value for v in variables if s[v] is not None} for s in solutions]
     return sorted(rows, key=lambda row: [(v, row.get(v, "")) for v in variables])
-
-
-def _short(iri: str) -> str:
-    """A short digest telling apart actors whose labels make the same slug."""
-    return digest(iri, length=6)
