@@ -79,7 +79,7 @@ def test_merge_through_sorted_runs_gives_the_same_bytes(tmp_path, monkeypatch, r
     monkeypatch.setattr(geokg.merge, "RUN_LINES", run_lines)
     run_stats, in_runs = _outputs(tmp_path, sources, "in-runs")
     assert in_runs == in_memory and run_stats == stats
-    assert len(list((tmp_path / "in-runs" / "scratch").glob("run-*.nt"))) > 1
+    assert len(list((tmp_path / "in-runs" / "scratch").glob("union-*.nt"))) > 1
 
 
 def test_merge_an_empty_part_adds_nothing(tmp_path):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from geokg.describe import describe
 from geokg.errors import OutputError
@@ -224,3 +225,40 @@ def test_publish_description_is_dated_only_by_source_date_epoch(graph, tmp_path,
     assert _description(graph, tmp_path, Publication(BASE)).value(build, ns.DCTERMS.issued) is None
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
     assert str(_description(graph, tmp_path, Publication(BASE)).value(build, ns.DCTERMS.issued)) == "2025-12-02"
+
+
+def test_publish_description_file_is_the_description_written_in_bounded_memory(graph, tmp_path, monkeypatch):
+    """The build writes its description (a dozen triples a document) through an external sort:
+    sorted in runs of 50 lines, the Turtle file holds exactly the description's triples, its
+    subjects each written once, and the same bytes as when sorted at once."""
+    import geokg.merge
+    from geokg.describe import Publication, write_description
+    from geokg.merge import Source, write_outputs
+    from geokg.parts import canonical_nquads
+
+    inputs = []
+    for number in range(40):  # forty inputs, seven triples each: several runs
+        inputs.append(tmp_path / f"{number:02d}.txt")
+        inputs[-1].write_text(f"Document {number}.", encoding="utf-8")
+    part = tmp_path / "part.nq"
+    part.write_bytes(canonical_nquads(graph, "urn:g"))
+    stats = write_outputs(
+        [Source("urn:g", part, len(graph))], [FORMATS["turtle"]], directory=tmp_path, scratch=tmp_path
+    )
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "geokg.ttl")
+    arguments = dict(base=BASE, ontology=ontology, publication=Publication(BASE, inputs=inputs))
+    files = {"geokg.ttl": tmp_path / "geokg.ttl"}
+
+    written = {}
+    for run_lines in (50, 100_000):
+        monkeypatch.setattr(geokg.merge, "RUN_LINES", run_lines)
+        path = tmp_path / f"void-{run_lines}.ttl"
+        write_description(path, stats, files, scratch=tmp_path / f"scratch-{run_lines}", **arguments)
+        written[run_lines] = path.read_bytes()
+    assert written[50] == written[100_000]
+    assert any((tmp_path / "scratch-50").glob("description-*.nt")), "sorted in runs on disk"
+    expected = describe(stats, files, **arguments)
+    assert len(expected) > 300
+    assert isomorphic(Graph().parse(data=written[50], format="turtle"), expected)
+    starts = [line.split(b" ")[0] for line in written[50].splitlines() if line.startswith(b"<")]
+    assert len(starts) == len(set(starts)) > 40  # each subject's triples together: sorted

@@ -12,25 +12,30 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
+import itertools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from geokg import __version__
-from geokg.merge import Stats
+from geokg.merge import LineReader, Stats, sorted_distinct
+from geokg.parts import ox_term
 from geokg.publish import COMPRESSED, FORMATS
 from geokg.rdf import iri
 from geokg.rdf.namespaces import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, VOID, XSD
-from geokg.rdf.prefixes import bind_prefixes
+from geokg.rdf.prefixes import PREFIXES, bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 LICENCE = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
 ONTOLOGY = URIRef("https://w3id.org/geokg/ontology")
 DESCRIPTION_FILE = "void.ttl"
+DESCRIPTION_PREFIXES = {"void": VOID, "dcat": DCAT, "spdx": SPDX}
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # seconds since 1970: the build's date, when set
 
 
@@ -55,39 +60,78 @@ class Publication:
 def describe(
     stats: Stats, files: Mapping[str, Path], *, base: str, ontology: Graph, publication: Publication | None = None
 ) -> Graph:
-    """VoID, DCAT and PROV-O for a build with these `stats` (geokg.merge), published as `files`."""
-    publication = publication or Publication(base)
+    """VoID, DCAT and PROV-O for a build with these `stats` (geokg.merge), published as `files`, as
+    an rdflib Graph (for a small build; `write_description` writes a build's of any size)."""
     out = bind_prefixes(Graph(), base=base)
-    out.bind("void", VOID)
-    out.bind("dcat", DCAT)
-    out.bind("spdx", SPDX)
-    build = URIRef(iri.dataset_iri("build", base))
-    _dataset(out, build, stats, ontology)
-    _publication(out, build, publication)
-    for name in sorted(stats.graph_triples):
-        _subset(out, build, name, stats.graph_triples[name], publication.sources.get(name))
-    _class_partitions(out, build, stats)
-    for name in sorted(files):
-        _distribution(out, build, name, files[name], publication.download_base())
-    _provenance(out, build, publication)
+    for prefix, namespace in DESCRIPTION_PREFIXES.items():
+        out.bind(prefix, namespace)
+    for triple in description_triples(stats, files, base=base, ontology=ontology, publication=publication):
+        out.add(triple)
     return out
 
 
-def _publication(out: Graph, build: URIRef, publication: Publication) -> None:
-    out.add((build, VOID.uriSpace, Literal(publication.base)))
+def write_description(
+    path: Path,
+    stats: Stats,
+    files: Mapping[str, Path],
+    *,
+    base: str,
+    ontology: Graph,
+    publication: Publication | None = None,
+    scratch: Path,
+) -> Iterator[tuple]:
+    """Write the description as Turtle to `path`, in bounded memory: it has a dozen triples per
+    document (its graph's size and source, its input file's checksum), so its lines are sorted as
+    the union of the parts is (geokg.merge.sorted_distinct) and streamed to the Turtle writer."""
+    triples = description_triples(stats, files, base=base, ontology=ontology, publication=publication)
+    lines = sorted_distinct(_ntriples_chunks(triples), scratch, name="description")
+    ox.serialize(
+        ox.parse(io.BufferedReader(LineReader(lines)), format=ox.RdfFormat.N_TRIPLES),
+        output=str(path),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={**PREFIXES, **{prefix: str(namespace) for prefix, namespace in DESCRIPTION_PREFIXES.items()}},
+    )
+
+
+def description_triples(
+    stats: Stats, files: Mapping[str, Path], *, base: str, ontology: Graph, publication: Publication | None = None
+) -> Iterator[tuple]:
+    """The description's triples (rdflib terms), one part of it after another."""
+    publication = publication or Publication(base)
+    build = URIRef(iri.dataset_iri("build", base))
+    yield from _dataset(build, stats, ontology)
+    yield from _publication(build, publication)
+    for name in sorted(stats.graph_triples):
+        yield from _subset(build, name, stats.graph_triples[name], publication.sources.get(name))
+    yield from _class_partitions(build, stats)
+    for name in sorted(files):
+        yield from _distribution(build, name, files[name], publication.download_base())
+    yield from _provenance(build, publication)
+
+
+def _ntriples_chunks(triples: Iterable[tuple], size: int = 10_000) -> Iterator[list[bytes]]:
+    """The triples as N-Triples lines, written by pyoxigraph `size` at a time."""
+    triples = iter(triples)
+    while chunk := list(itertools.islice(triples, size)):
+        data = ox.serialize((ox.Triple(*map(ox_term, triple)) for triple in chunk), format=ox.RdfFormat.N_TRIPLES)
+        yield data.splitlines(keepends=True)
+
+
+def _publication(build: URIRef, publication: Publication) -> Iterator[tuple]:
+    yield build, VOID.uriSpace, Literal(publication.base)
     if publication.publisher:
         publisher = publication.publisher
         if publisher.startswith(("http://", "https://")):
-            out.add((build, DCTERMS.publisher, URIRef(publisher)))
+            yield build, DCTERMS.publisher, URIRef(publisher)
         else:
             node = URIRef(f"{build}/publisher")
-            out.add((build, DCTERMS.publisher, node))
-            out.add((node, RDF.type, DCTERMS.Agent))
-            out.add((node, SDO.name, Literal(publisher)))
+            yield build, DCTERMS.publisher, node
+            yield node, RDF.type, DCTERMS.Agent
+            yield node, SDO.name, Literal(publisher)
     date = build_date()
     if date is not None:
-        out.add((build, DCTERMS.issued, Literal(date, datatype=XSD.date)))
-        out.add((build, DCTERMS.modified, Literal(date, datatype=XSD.date)))
+        yield build, DCTERMS.issued, Literal(date, datatype=XSD.date)
+        yield build, DCTERMS.modified, Literal(date, datatype=XSD.date)
 
 
 def build_date() -> str | None:
@@ -98,110 +142,106 @@ def build_date() -> str | None:
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC).date().isoformat()
 
 
-def _provenance(out: Graph, build: URIRef, publication: Publication) -> None:
+def _provenance(build: URIRef, publication: Publication) -> Iterator[tuple]:
     """The build was generated by a run of geokg (this version) that used these input files."""
     activity, software = URIRef(f"{build}/activity"), URIRef(f"{build}/software")
-    out.add((build, PROV.wasGeneratedBy, activity))
-    out.add((build, DCTERMS.creator, software))
-    out.add((activity, RDF.type, PROV.Activity))
-    out.add((activity, RDFS.label, Literal("geokg build", lang="en")))
-    out.add((activity, PROV.wasAssociatedWith, software))
-    out.add((software, RDF.type, PROV.SoftwareAgent))
-    out.add((software, RDF.type, SDO.SoftwareApplication))
-    out.add((software, SDO.name, Literal("geokg")))
-    out.add((software, SDO.softwareVersion, Literal(__version__)))
-    out.add((software, RDFS.label, Literal(f"geokg {__version__}")))
+    yield build, PROV.wasGeneratedBy, activity
+    yield build, DCTERMS.creator, software
+    yield activity, RDF.type, PROV.Activity
+    yield activity, RDFS.label, Literal("geokg build", lang="en")
+    yield activity, PROV.wasAssociatedWith, software
+    yield software, RDF.type, PROV.SoftwareAgent
+    yield software, RDF.type, SDO.SoftwareApplication
+    yield software, SDO.name, Literal("geokg")
+    yield software, SDO.softwareVersion, Literal(__version__)
+    yield software, RDFS.label, Literal(f"geokg {__version__}")
     for path in publication.inputs:
         digest = _sha256(path)
         node = URIRef(f"{build}/input/{digest[:32]}")
-        out.add((activity, PROV.used, node))
-        out.add((node, RDF.type, PROV.Entity))
-        out.add((node, DCTERMS.identifier, Literal(path.name)))
-        _checksum(out, node, digest)
+        yield activity, PROV.used, node
+        yield node, RDF.type, PROV.Entity
+        yield node, DCTERMS.identifier, Literal(path.name)
+        yield from _checksum(node, digest)
 
 
-def _dataset(out: Graph, build: URIRef, stats: Stats, ontology: Graph) -> None:
-    out.add((build, RDF.type, VOID.Dataset))
-    out.add((build, RDF.type, DCAT.Dataset))
-    out.add((build, DCTERMS.title, Literal("geokg knowledge graph", lang="en")))
-    out.add(
-        (
-            build,
-            DCTERMS.description,
-            Literal(
-                "Stated intentions, memberships, roles, events and treaties extracted from documents, each with "
-                "the span of text it came from, plus the reference knowledge base they are linked to.",
-                lang="en",
-            ),
-        )
+def _dataset(build: URIRef, stats: Stats, ontology: Graph) -> Iterator[tuple]:
+    yield build, RDF.type, VOID.Dataset
+    yield build, RDF.type, DCAT.Dataset
+    yield build, DCTERMS.title, Literal("geokg knowledge graph", lang="en")
+    yield (
+        build,
+        DCTERMS.description,
+        Literal(
+            "Stated intentions, memberships, roles, events and treaties extracted from documents, each with "
+            "the span of text it came from, plus the reference knowledge base they are linked to.",
+            lang="en",
+        ),
     )
-    out.add((build, DCTERMS.license, LICENCE))
-    out.add(
-        (
-            build,
-            DCTERMS.rights,
-            Literal("The quoted evidence remains under each source document's own licence.", lang="en"),
-        )
+    yield build, DCTERMS.license, LICENCE
+    yield (
+        build,
+        DCTERMS.rights,
+        Literal("The quoted evidence remains under each source document's own licence.", lang="en"),
     )
-    out.add((build, DCTERMS.conformsTo, ontology.value(ONTOLOGY, OWL.versionIRI) or ONTOLOGY))
+    yield build, DCTERMS.conformsTo, ontology.value(ONTOLOGY, OWL.versionIRI) or ONTOLOGY
     version = ontology.value(ONTOLOGY, OWL.versionInfo)
     if version is not None:
-        out.add((build, OWL.versionInfo, version))
-    out.add((build, VOID.vocabulary, URIRef("https://w3id.org/geokg/ontology#")))
-    out.add((build, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+        yield build, OWL.versionInfo, version
+    yield build, VOID.vocabulary, URIRef("https://w3id.org/geokg/ontology#")
+    yield build, VOID.triples, Literal(stats.triples, datatype=XSD.integer)
     for name in stats.graph_triples:
         if name != str(ONTOLOGY):
-            out.add((build, DCTERMS.source, URIRef(name)))
+            yield build, DCTERMS.source, URIRef(name)
 
 
-def _subset(out: Graph, build: URIRef, name: str, triples: int, source: str | None) -> None:
+def _subset(build: URIRef, name: str, triples: int, source: str | None) -> Iterator[tuple]:
     """A named graph of the build: its name, size, and the web page it was read from, if known."""
     subset = URIRef(f"{build}/graph/{iri.digest(name)}")
-    out.add((build, VOID.subset, subset))
-    out.add((subset, RDF.type, VOID.Dataset))
-    out.add((subset, RDFS.label, Literal(name)))
-    out.add((subset, PROV.wasDerivedFrom, URIRef(name)))
-    out.add((subset, SD.name, URIRef(name)))
-    out.add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    yield build, VOID.subset, subset
+    yield subset, RDF.type, VOID.Dataset
+    yield subset, RDFS.label, Literal(name)
+    yield subset, PROV.wasDerivedFrom, URIRef(name)
+    yield subset, SD.name, URIRef(name)
+    yield subset, VOID.triples, Literal(triples, datatype=XSD.integer)
     if source:
-        out.add((subset, DCTERMS.source, URIRef(source)))
+        yield subset, DCTERMS.source, URIRef(source)
 
 
-def _class_partitions(out: Graph, build: URIRef, stats: Stats) -> None:
+def _class_partitions(build: URIRef, stats: Stats) -> Iterator[tuple]:
     for cls in sorted(stats.classes):
         partition = URIRef(f"{build}/class/{iri.digest(cls)}")
-        out.add((build, VOID.classPartition, partition))
-        out.add((partition, VOID["class"], URIRef(cls)))
-        out.add((partition, VOID.entities, Literal(stats.classes[cls], datatype=XSD.integer)))
+        yield build, VOID.classPartition, partition
+        yield partition, VOID["class"], URIRef(cls)
+        yield partition, VOID.entities, Literal(stats.classes[cls], datatype=XSD.integer)
 
 
-def _distribution(out: Graph, build: URIRef, name: str, path: Path, download_base: str) -> None:
+def _distribution(build: URIRef, name: str, path: Path, download_base: str) -> Iterator[tuple]:
     packed = name.endswith(COMPRESSED)
     fmt = next((f for f in FORMATS.values() if f.file == name.removesuffix(COMPRESSED)), None)
     node = URIRef(f"{build}/distribution/{iri.slug(name)}")
     url = URIRef(download_base + name)
-    out.add((build, DCAT.distribution, node))
-    out.add((node, DCAT.downloadURL, url))
-    out.add((node, DCAT.accessURL, url))
+    yield build, DCAT.distribution, node
+    yield node, DCAT.downloadURL, url
+    yield node, DCAT.accessURL, url
     if fmt is not None:
-        out.add((build, VOID.dataDump, url))
-    out.add((node, RDF.type, DCAT.Distribution))
-    out.add((node, DCTERMS.title, Literal(name)))
-    out.add((node, DCTERMS.identifier, Literal(name)))
+        yield build, VOID.dataDump, url
+    yield node, RDF.type, DCAT.Distribution
+    yield node, DCTERMS.title, Literal(name)
+    yield node, DCTERMS.identifier, Literal(name)
     if fmt is not None:
-        out.add((node, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")))
+        yield node, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{fmt.media_type}")
     if packed:
-        out.add((node, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
-    out.add((node, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
-    _checksum(out, node, _sha256(path))
+        yield node, DCAT.compressFormat, URIRef("https://www.iana.org/assignments/media-types/application/gzip")
+    yield node, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)
+    yield from _checksum(node, _sha256(path))
 
 
-def _checksum(out: Graph, node: URIRef, digest: str) -> None:
+def _checksum(node: URIRef, digest: str) -> Iterator[tuple]:
     checksum = URIRef(f"{node}/sha256")
-    out.add((node, SPDX.checksum, checksum))
-    out.add((checksum, RDF.type, SPDX.Checksum))
-    out.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    out.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+    yield node, SPDX.checksum, checksum
+    yield checksum, RDF.type, SPDX.Checksum
+    yield checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256
+    yield checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)
 
 
 def _sha256(path: Path) -> str:

@@ -83,7 +83,7 @@ def _write_dataset(sources: Sequence[Source], fmt: Format, path: Path) -> None:
         with path.open("wb") as out:
             out.writelines(compact_document(graphs))
         return
-    quads = ox.parse(io.BufferedReader(_LineReader(quad_lines(sources))), format=ox.RdfFormat.N_QUADS)
+    quads = ox.parse(io.BufferedReader(LineReader(quad_lines(sources))), format=ox.RdfFormat.N_QUADS)
     ox.serialize(quads, output=str(path), format=fmt.rdf_format, prefixes=dict(PREFIXES))
 
 
@@ -103,20 +103,25 @@ def _write_union(sources: Sequence[Source], path: Path, scratch: Path) -> tuple[
 
 
 def _union(sources: Sequence[Source], scratch: Path) -> Iterator[bytes]:
-    """The distinct triples of all parts, sorted, as N-Triples lines. Parts are read until about
-    RUN_LINES distinct lines are held, which are sorted in memory and written as a run; the runs
-    are then merged, a line met in several runs kept once (an external sort)."""
+    """The distinct triples of all parts, sorted, as N-Triples lines."""
+    return sorted_distinct((_triple_lines(source) for source in sources), scratch, name="union")
+
+
+def sorted_distinct(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: str) -> Iterator[bytes]:
+    """The lines of all groups, sorted, each once, in bounded memory (an external sort): groups
+    are read until about RUN_LINES distinct lines are held, which are sorted and written as a run
+    (`scratch`/`name`-N); the runs are then merged, a line met in several runs kept once."""
     runs: list[Path] = []
     lines: set[bytes] = set()
-    for source in sources:
-        lines.update(_triple_lines(source))
+    for group in groups:
+        lines.update(group)
         if len(lines) >= RUN_LINES:
-            runs.append(_write_run(sorted(lines), scratch / f"run-{len(runs)}.nt"))
+            runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
             lines = set()
     if not runs:
         return iter(sorted(lines))
     if lines:
-        runs.append(_write_run(sorted(lines), scratch / f"run-{len(runs)}.nt"))
+        runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
     return _distinct(heapq.merge(*(_read_lines(run) for run in runs)))
 
 
@@ -131,6 +136,7 @@ def _triple_lines(source: Source) -> list[bytes]:
 
 
 def _write_run(lines: list[bytes], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
         out.writelines(lines)
     return path
@@ -149,7 +155,7 @@ def _read_lines(path: Path) -> Iterator[bytes]:
         yield from lines
 
 
-class _LineReader(io.RawIOBase):
+class LineReader(io.RawIOBase):
     """A binary file over an iterator of lines, for parsers that read files (pyoxigraph's)."""
 
     def __init__(self, lines: Iterable[bytes]):

@@ -184,12 +184,13 @@ def canonical_nquads(graph: Graph | Iterable[tuple], name: str) -> bytes:
     """The triples as N-Quads in the graph `name`, one line each, sorted: the same bytes for the
     same triples, whatever order they were made in."""
     graph_name = ox.NamedNode(name)
-    quads = (ox.Quad(_term(s), _term(p), _term(o), graph_name) for s, p, o in graph)
+    quads = (ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph_name) for s, p, o in graph)
     lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
     return b"".join(sorted(set(lines)))
 
 
-def _term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+def ox_term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as pyoxigraph's."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if term.language:

@@ -28,7 +28,6 @@ from geokg.publish import (
     compress,
     opened,
     rdf_format_of,
-    render,
     staged,
     to_quads,
 )
@@ -72,9 +71,9 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
     Raises NotConformingError, with the violations, when the graph does not conform, and
     SkippedInputsError when inputs were skipped with --strict, or when nothing is left to publish.
     """
-    from geokg.describe import DESCRIPTION_FILE, Publication, describe
+    from geokg.describe import DESCRIPTION_FILE, Publication, write_description
     from geokg.rdf.iri import dataset_iri, document_iri, is_web_iri
-    from geokg.stream import build_parts, publish_parts
+    from geokg.stream import SCRATCH, build_parts, publish_parts
     from geokg.validate import ValidationReport, Violation
 
     unknown = [f for f in settings.formats if f not in FORMATS]
@@ -104,14 +103,16 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
         inputs=[path for path in files if path.is_file()],
         sources={document_iri(d.identifier, settings.base_iri): d.url for d in built.documents if is_web_iri(d.url)},
     )
-    description = describe(
+    write_description(
+        staging.directory / DESCRIPTION_FILE,
         stats,
         {name: staging.directory / name for name in data},
         base=settings.base_iri,
         ontology=ontology,
         publication=publication,
+        scratch=staging.directory / SCRATCH,
     )
-    staging.write(DESCRIPTION_FILE, render(to_quads({"urn:x-geokg:description": description}), FORMATS["turtle"]))
+    staging.keep(DESCRIPTION_FILE)
     staging.write(REPORT_FILE, report.text().encode("utf-8"))
     build_iri = dataset_iri("build", settings.base_iri)
     staging.write(REPORT_RDF_FILE, report.published_turtle(f"{build_iri}/validation", build_iri))
