@@ -181,6 +181,60 @@ def test_claims_count_documents_and_publishers_and_label_what_is_claimed(kb):
     assert {s for s, p, o in graph if p == GK + "supportsClaim"} == {"urn:doc:a/m", "urn:doc:b/m", "urn:doc:c/m"}
 
 
+def test_claims_are_gathered_on_disk_and_read_back_in_pieces_whatever_the_runs(kb, tmp_path, monkeypatch):
+    """A build keeps claims in a scratch file, sorted by an external sort: sorted in runs of
+    two lines, they are the same claims, each with its reports in input order and the first
+    document's wording, and every claim is in exactly one piece."""
+    import geokg.merge
+    from geokg.model import Evidence
+
+    evidence = Evidence(0, 5, "xxxxx")
+    states = [kb.lookup(name) for name in ("Estonia", "Latvia", "Lithuania", "Poland", "Finland", "Norway")]
+    nato = kb.lookup("NATO")
+
+    def gathered(run_lines: int) -> tuple[list, list]:
+        monkeypatch.setattr(geokg.merge, "RUN_LINES", run_lines)
+        claims = Claims(iri.DEFAULT_BASE, tmp_path / f"scratch-{run_lines}")
+        for number in range(12):  # twelve documents, each reporting two of six memberships
+            document = f"urn:doc:{number:02d}"
+            pair = (states[number % 6], states[(number + 1) % 6])
+            claims.add(
+                document, None, claim_keys([(f"{document}/{s.key}", Membership(s, nato, evidence)) for s in pair])
+            )
+        pieces = list(claims.pieces(2))
+        return pieces, sorted(claims.triples({}))
+
+    pieces, triples = gathered(run_lines=2)
+    assert (pieces, triples) == gathered(run_lines=1_000)
+    assert sorted(claim.key for piece in pieces for claim in piece) == sorted(
+        ("membership", s.key, nato.key, "") for s in states
+    )
+    assert len(pieces) == 4  # six claims, about two a piece: a power of two of pieces
+    for claim in (claim for piece in pieces for claim in piece):
+        assert claim.facts == sorted(claim.facts) and len(claim.facts) == 4  # reports in input order
+        assert len(claim.documents) == 4
+
+
+def test_claims_a_claim_keeps_its_piece_when_other_claims_come(kb, tmp_path):
+    """Pieces are chosen by the first bits of each claim's digest: a claim more (not doubling
+    their number) leaves the claims that were there together as they were."""
+    from geokg.model import Evidence
+
+    evidence, nato = Evidence(0, 5, "xxxxx"), kb.lookup("NATO")
+    states = [kb.lookup(name) for name in ("Estonia", "Latvia", "Lithuania", "Poland", "Finland", "Norway", "Spain")]
+
+    def together(members, scratch) -> list[list[str]]:
+        claims = Claims(iri.DEFAULT_BASE, scratch)
+        for state in members:
+            membership = Membership(state, nato, evidence)
+            claims.add(f"urn:doc:{state.key}", None, claim_keys([(f"urn:fact:{state.key}", membership)]))
+        pieces = [[claim.key[1] for claim in piece] for piece in claims.pieces(1)]  # 8 pieces at most
+        first_six = {state.key for state in states[:6]}
+        return sorted(sorted(set(piece) & first_six) for piece in pieces if set(piece) & first_six)
+
+    assert together(states, tmp_path / "seven") == together(states[:6], tmp_path / "six")
+
+
 def test_claims_events_differ_by_date(kb):
     from geokg.model import Evidence
 

@@ -19,17 +19,21 @@ import hashlib
 import json
 import math
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 
 from geokg.keys import digest
+from geokg.merge import sorted_distinct
 from geokg.model import Claim, Event, Membership, StatedIntention
 from geokg.rdf import iri
 from geokg.rdf.namespaces import GK, RDF, RDFS, XSD
 
 GROUPED = (StatedIntention, Membership, Event)  # the kinds of fact claims group
+REPORTS_FILE = "claims-reports.jsonl"  # in the scratch directory, while a build lasts
 
 
 @dataclass(frozen=True)
@@ -97,73 +101,121 @@ def _negation(negated: bool) -> str:
 
 
 @dataclass
-class _Gathered:
+class Gathered:
+    """One claim: its key and the reports that support it, in input order."""
+
+    key: tuple[str, ...]
     facts: list[str] = field(default_factory=list)
     documents: set[str] = field(default_factory=set)
     publishers: set[str] = field(default_factory=set)
     wording: str = ""  # the first document's
 
 
-@dataclass
 class Claims:
-    """The claims of a build, gathered a document at a time in input order."""
+    """The claims of a build, gathered a document at a time in input order, on disk: each report
+    is a line of a scratch file until the last document; the lines are then sorted by claim (an
+    external sort, geokg.merge.sorted_distinct) and read back a piece at a time. A build of any
+    size keeps one number per claim in memory, and one piece of claims at a time.
 
-    base: str
-    _gathered: dict[tuple[str, ...], _Gathered] = field(default_factory=dict)
+    A report's line starts with a digest of its claim's key, then the key, then its number in
+    input order: sorted, a claim's reports are together and in input order, and claims whose
+    digests share their first bits are together (a piece)."""
+
+    def __init__(self, base: str, scratch: Path | None = None):
+        self.base = base
+        self._temporary = None if scratch is not None else tempfile.TemporaryDirectory(prefix="geokg-claims-")
+        self._scratch = scratch if scratch is not None else Path(self._temporary.name)
+        self._scratch.mkdir(parents=True, exist_ok=True)
+        self._reports = (self._scratch / REPORTS_FILE).open("wb")
+        self._written = 0  # reports
+        self._digests: set[int] = set()  # of the claims' keys
 
     def add(self, document: str, publisher: str | None, supports: Iterable[Support]) -> None:
+        lines = []
         for found in supports:
-            gathered = self._gathered.setdefault(found.key, _Gathered(wording=found.wording))
-            gathered.facts.append(found.fact)
-            gathered.documents.add(document)
-            if publisher:
-                gathered.publishers.add(publisher)
+            number = _key_digest(found.key)
+            self._digests.add(number)
+            order = f"{self._written + len(lines):012d}"
+            report = [list(found.key), order, found.fact, document, publisher or "", found.wording]
+            lines.append(f"{number:016x} {json.dumps(report, ensure_ascii=False)}\n".encode())
+        self._written += len(lines)
+        self._reports.writelines(lines)
 
     def __len__(self) -> int:
-        return len(self._gathered)
+        return len(self._digests)
+
+    def pieces(self, size: int) -> Iterator[list[Gathered]]:
+        """The claims in pieces of about `size`, so that each piece can be made and checked against
+        the shapes on its own. A claim's piece is chosen by the first bits of a digest of its key,
+        among a power of two of them: claims that come or go leave the other pieces as they were
+        (until their number doubles), so that a rebuild makes and checks again only the pieces
+        that changed. No report can be added after."""
+        self._reports.close()
+        bits = max(0, math.ceil(math.log2(max(len(self), 1) / size)))
+        piece: list[Gathered] = []
+        current = None
+        for claim, number in self._sorted():
+            index = number >> (64 - bits) if bits else 0
+            if index != current and piece:
+                yield piece
+                piece = []
+            current = index
+            piece.append(claim)
+        if piece:
+            yield piece
 
     def triples(self, labels: Mapping[str, str]) -> Iterator[tuple]:
         """The claims graph; `labels` gives an entity IRI's label, for the claims' own labels."""
-        for key in self._gathered:
-            yield from self._claim(key, labels)
+        for piece in self.pieces(len(self) or 1):
+            yield from self.piece_triples(piece, labels)
 
-    def pieces(self, size: int) -> list[list[tuple[str, ...]]]:
-        """The claims' keys in pieces of about `size`, so that each piece can be made and checked
-        against the shapes on its own. A claim's piece is chosen by a digest of its key, among a
-        power of two of them: claims that come or go leave the other pieces as they were (until
-        their number doubles), so that a rebuild makes and checks again only the pieces that changed."""
-        count = 1 << max(0, math.ceil(math.log2(max(len(self._gathered), 1) / size)))
-        pieces: list[list[tuple[str, ...]]] = [[] for _ in range(count)]
-        for key in self._gathered:
-            pieces[int(digest(*key, length=8), 16) % count].append(key)
-        return [piece for piece in pieces if piece]
+    def piece_triples(self, piece: Iterable[Gathered], labels: Mapping[str, str]) -> Iterator[tuple]:
+        """The triples of the claims of a piece, each with the facts that support it."""
+        for claim in piece:
+            yield from self._claim(claim, labels)
 
-    def piece_triples(self, keys: Iterable[tuple[str, ...]], labels: Mapping[str, str]) -> Iterator[tuple]:
-        """The triples of the claims of `keys`, each with the facts that support it."""
-        for key in keys:
-            yield from self._claim(key, labels)
-
-    def signature(self, keys: Iterable[tuple[str, ...]], labels: Mapping[str, str]) -> str:
-        """A digest of everything the triples of the claims of `keys` are made from."""
-        made_from = []
-        for key in keys:
-            gathered = self._gathered[key]
-            label = self._label(key, gathered.wording, labels)
-            made_from.append([self.base, key, label, len(gathered.documents), len(gathered.publishers), gathered.facts])
+    def signature(self, piece: Iterable[Gathered], labels: Mapping[str, str]) -> str:
+        """A digest of everything the triples of the claims of a piece are made from."""
+        made_from = [
+            [self.base, claim.key, self._label(claim, labels), len(claim.documents), len(claim.publishers), claim.facts]
+            for claim in piece
+        ]
         return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-    def _claim(self, key: tuple[str, ...], labels: Mapping[str, str]) -> Iterator[tuple]:
-        gathered = self._gathered[key]
-        claim = URIRef(iri.claim_iri(key, self.base))
-        yield claim, RDF.type, GK.Claim
-        yield claim, RDF.type, _CLASSES[key[0]]
-        yield claim, RDFS.label, Literal(self._label(key, gathered.wording, labels), lang="en")
-        yield claim, GK.documentCount, Literal(len(gathered.documents), datatype=XSD.integer)
-        yield claim, GK.publisherCount, Literal(len(gathered.publishers), datatype=XSD.integer)
-        for fact in gathered.facts:
-            yield URIRef(fact), GK.supportsClaim, claim
+    def _sorted(self) -> Iterator[tuple[Gathered, int]]:
+        """Each claim, with the digest of its key, in the order of the digests."""
+        with (self._scratch / REPORTS_FILE).open("rb") as reports:
+            groups = iter(lambda: reports.readlines(1 << 22), [])  # 4 MiB of lines at a time
+            lines = sorted_distinct(groups, self._scratch, name="claims")
+            claim: Gathered | None = None
+            number = 0
+            for line in lines:
+                key, _number, fact, document, publisher, wording = json.loads(line[17:])
+                key = tuple(key)
+                if claim is None or key != claim.key:
+                    if claim is not None:
+                        yield claim, number
+                    claim, number = Gathered(key, wording=wording), int(line[:16], 16)
+                claim.facts.append(fact)
+                claim.documents.add(document)
+                if publisher:
+                    claim.publishers.add(publisher)
+            if claim is not None:
+                yield claim, number
 
-    def _label(self, key: tuple[str, ...], wording: str, labels: Mapping[str, str]) -> str:
+    def _claim(self, claim: Gathered, labels: Mapping[str, str]) -> Iterator[tuple]:
+        node = URIRef(iri.claim_iri(claim.key, self.base))
+        yield node, RDF.type, GK.Claim
+        yield node, RDF.type, _CLASSES[claim.key[0]]
+        yield node, RDFS.label, Literal(self._label(claim, labels), lang="en")
+        yield node, GK.documentCount, Literal(len(claim.documents), datatype=XSD.integer)
+        yield node, GK.publisherCount, Literal(len(claim.publishers), datatype=XSD.integer)
+        for fact in claim.facts:
+            yield URIRef(fact), GK.supportsClaim, node
+
+    def _label(self, claim: Gathered, labels: Mapping[str, str]) -> str:
+        key, wording = claim.key, claim.wording
+
         def name(entity_key: str) -> str:
             return labels.get(iri.entity_iri(entity_key, self.base), entity_key)
 
@@ -181,6 +233,10 @@ class Claims:
         _, event_type, participants, places, date = key
         details = [part for part in (names(participants), names(places), date) if part]
         return f"{wording or _words(event_type)}" + (f" ({'; '.join(details)})" if details else "")
+
+
+def _key_digest(key: tuple[str, ...]) -> int:
+    return int(digest(*key, length=16), 16)
 
 
 _CLASSES = {"intention": GK.IntentionClaim, "membership": GK.MembershipClaim, "event": GK.EventClaim}

@@ -40,7 +40,7 @@ from geokg.parts import (
     make_batch,
 )
 from geokg.publish import FORMATS
-from geokg.rdf.iri import DEFAULT_BASE, dataset_iri
+from geokg.rdf.iri import dataset_iri
 from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.reference import reference_triples
 from geokg.validate import ValidationReport, Violation, validate_lines
@@ -66,7 +66,7 @@ class Published:
         return cls(document.identifier, document.source, document.encoding, document.url, document.extra)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Built:
     """What a streamed build found: the parts in input order (as they are published), the documents
     published, what was skipped, and the violations of the shapes (none, or nothing is published)."""
@@ -80,7 +80,7 @@ class Built:
     rejected: int = 0  # claims set aside as outside the contract
     environment: str = ""  # the key of everything besides the documents that shapes the parts
     named: list[Stored] = field(default_factory=list)  # the reference KB's, the ontology's and the claims' graphs
-    claims: Claims = field(default_factory=lambda: Claims(DEFAULT_BASE))  # gathered across the documents
+    claims: Claims  # gathered across the documents
 
     def add(self, document: Document, stored: Stored) -> None:
         """Keep what the merge and the reports need of a part, not its labels: parts come in input
@@ -102,7 +102,7 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     """Read and process every document of `files` into parts (cached, or in `directory`)."""
     store = _store(settings, directory)
     environment = environment_key(settings)
-    built = Built(environment=environment, claims=Claims(settings.base_iri))
+    built = Built(environment=environment, claims=Claims(settings.base_iri, _scratch(directory)))
     total = _estimate(files)
     inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
     with executor(settings, documents=total) as runner:
@@ -252,11 +252,11 @@ def _claims_part(built: Built, settings: Settings, directory: Path, store: PartS
     leave a task submitted after the last batch waiting for a worker that never starts, gh-115634.)"""
     name = dataset_iri("claims", settings.base_iri)
     pieces = []
-    for keys in built.claims.pieces(CLAIMS_PER_CHECK):
-        key = _named_key(built.environment, "claims/" + built.claims.signature(keys, built.labels))
+    for claims in built.claims.pieces(CLAIMS_PER_CHECK):
+        key = _named_key(built.environment, "claims/" + built.claims.signature(claims, built.labels))
         piece = store.get(key)
         if piece is None:
-            nquads = canonical_nquads(built.claims.piece_triples(keys, built.labels), name)
+            nquads = canonical_nquads(built.claims.piece_triples(claims, built.labels), name)
             violations = validate_lines(as_ntriples(nquads))
             if violations:
                 raise NotConformingError(ValidationReport(False, violations).text())
