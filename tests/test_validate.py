@@ -211,3 +211,21 @@ def test_validate_load_shapes_reports_bad_turtle(tmp_path: Path) -> None:
     (tmp_path / "broken.ttl").write_text("<urn:a> <urn:p> .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"broken\.ttl"):
         load_shapes(tmp_path)
+
+
+@pytest.mark.parametrize("before", [None, "/etc/ssl/certs/ca-certificates.crt"])
+def test_validate_natively_without_tls_roots_and_the_environment_put_back(monkeypatch, before) -> None:
+    """rudof reads inline data with no TLS roots to load (geokg.validate._no_tls_roots); the
+    verdicts are unchanged and the process's own SSL_CERT_FILE and SSL_CERT_DIR are put back."""
+    import os
+
+    from geokg.validate import conforms_natively
+
+    for name in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        if before is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, before)
+    good, bad = (graph.serialize(format="nt", encoding="utf-8") for graph in (_graph(), _bad_graph()))
+    assert conforms_natively(good) and not conforms_natively(bad)
+    assert [os.environ.get(name) for name in ("SSL_CERT_FILE", "SSL_CERT_DIR")] == [before, before]

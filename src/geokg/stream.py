@@ -47,7 +47,7 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
-CLAIMS_PER_CHECK = 1_500  # claims validated together, about (with the facts that support them)
+CLAIMS_PER_CHECK = 500  # claims validated together, about: a check costs little more than its triples
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
