@@ -257,3 +257,25 @@ def test_stream_workers_renewed_by_new_pools_finish_every_task():
     finally:
         pool.close()
     assert len(set(pids)) == 3, "a new worker every two tasks"
+
+
+def test_stream_a_rebuild_with_every_part_kept_starts_no_worker(tmp_path, monkeypatch):
+    """Workers start when a batch needs them (each loads spaCy: seconds), not with the build: a
+    rebuild that finds every document's part kept starts none, one with a document changed does."""
+    started = []
+    start = geokg.executors.RenewedPool._start
+
+    def counting(pool):
+        started.append(pool.jobs)
+        return start(pool)
+
+    monkeypatch.setattr(geokg.executors.RenewedPool, "_start", counting)
+    corpus, cache = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first = _build(corpus, tmp_path / "first", cache_dir=cache, jobs=2)
+    assert started == [2]
+    started.clear()
+    assert _build(corpus, tmp_path / "again", cache_dir=cache, jobs=2) == first
+    assert started == []
+    (corpus / "03.txt").write_text("Iran threatened to attack Iraq, officials said on Monday.", encoding="utf-8")
+    _build(corpus, tmp_path / "changed", cache_dir=cache, jobs=2)
+    assert started == [2]

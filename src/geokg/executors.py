@@ -51,38 +51,39 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
 
 class RenewedPool:
     """Worker processes for `submit`, all replaced by new ones after every `tasks` tasks: the old
-    pool's tasks finish first (their futures stay good), then a new pool starts."""
+    pool's tasks finish first (their futures stay good), then a new pool starts.
+
+    A worker starts when a task finds none idle, so a build starts as many as it has tasks in
+    flight, up to `jobs`: a rebuild that finds every part kept starts none, and one that finds a
+    single document changed starts one (loading spaCy costs a worker seconds)."""
 
     def __init__(self, jobs: int, model: str, *, tasks: int):
         self.jobs, self.model, self.tasks = jobs, model, tasks
-        self._pool = self._start()
-        self._left = tasks
+        self._pool: ProcessPoolExecutor | None = None
+        self._left = 0
 
     def submit(self, function: Callable, *args) -> Future:
         if self._left == 0:
-            self._pool.shutdown(wait=True)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
             self._pool, self._left = self._start(), self.tasks
         self._left -= 1
         return self._pool.submit(function, *args)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _start(self) -> ProcessPoolExecutor:
         # Workers start from a clean process (forkserver), not a fork of this one: a fork copies
         # the locks of threads it does not copy (the SHACL engine's, spaCy's), and can hang on them.
         # Each worker loads the KB and spaCy once.
-        pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context("forkserver"),
             initializer=warm_up,
             initargs=(self.model,),
         )
-        # A worker starts when a task finds none idle: a task that does nothing, one per worker,
-        # starts them all now, to load while this process reads the first documents.
-        for _ in range(self.jobs):
-            pool.submit(int)
-        return pool
 
 
 def warm_up(model: str) -> None:

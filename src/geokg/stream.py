@@ -12,6 +12,7 @@ import collections
 import contextlib
 import hashlib
 import heapq
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
-CLAIMS_PER_CHECK = 500  # claims validated together, about: a check costs little more than its triples
+CLAIMS_PER_CHECK = 500  # claims validated together, about (with the facts that support them)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
 
@@ -106,12 +107,13 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     total = _estimate(files)
     inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
     with executor(settings, documents=total) as runner:
-        # made here, while the workers start, not after them when only this process works
-        built.named = [_reference_part(store, environment, settings), _ontology_part(store, environment)]
         outcomes = _outcomes(
             inputs, store=store, environment=environment, settings=settings, runner=runner, total=total
         )
-        for number, (item, outcome, violations) in enumerate(outcomes, start=1):
+        first = list(itertools.islice(outcomes, 1))  # the first batches are submitted: workers started
+        # made now, while the workers work, not after them when only this process works
+        built.named = [_reference_part(store, environment, settings), _ontology_part(store, environment)]
+        for number, (item, outcome, violations) in enumerate(itertools.chain(first, outcomes), start=1):
             if progress:
                 progress(number, max(total, number), item.identifier if isinstance(item, Document) else item.where)
             built.violations.extend(violations)
