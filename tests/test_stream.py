@@ -279,3 +279,38 @@ def test_stream_a_rebuild_with_every_part_kept_starts_no_worker(tmp_path, monkey
     (corpus / "03.txt").write_text("Iran threatened to attack Iraq, officials said on Monday.", encoding="utf-8")
     _build(corpus, tmp_path / "changed", cache_dir=cache, jobs=2)
     assert started == [2]
+
+
+def test_stream_reading_goes_on_past_a_changed_document_while_its_task_runs(tmp_path):
+    """Chunks whose parts are all kept need no task: while the one task of a rebuild runs (a
+    worker starting for the changed document), the build reads on. Here the task finishes only
+    once the 40th document has been read."""
+    from concurrent.futures import Future
+
+    from geokg.executors import Executor
+    from geokg.model import Document
+    from geokg.parts import Batch, Made, PartStore, Summary, document_key
+
+    store, environment = PartStore(tmp_path / "cache", reuse=True), "environment"
+    documents = [Document(f"{number:02d}.txt", f"Text {number}.") for number in range(64)]
+    for document in documents[1:]:  # every part kept but the first document's
+        store.put(document_key(document, environment), Made(Summary(f"urn:{document.identifier}", 0), b""))
+
+    class Task(Future):
+        def result(self, timeout=None):
+            assert self.done(), "the build waited for the task before reading on"
+            return super().result(timeout)
+
+    task = Task()
+
+    def reading():
+        for number, document in enumerate(documents):
+            if number == 40:
+                task.set_result(Batch((Made(Summary("urn:00.txt", 0), b""),)))
+            yield document
+
+    runner = Executor(lambda function, *args: task, slots=2)
+    outcomes = geokg.stream._outcomes(
+        reading(), store=store, environment=environment, settings=Settings(), runner=runner, total=64
+    )
+    assert [item.identifier for item, _, _ in outcomes] == [document.identifier for document in documents]

@@ -14,8 +14,10 @@ import hashlib
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph
 
@@ -48,6 +50,7 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
+MAX_READ_AHEAD = 64  # chunks read before the oldest is done, at most (kept parts need no task)
 CLAIMS_PER_CHECK = 500  # claims validated together, about (with the facts that support them)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
@@ -174,13 +177,20 @@ def _outcomes(
 ) -> Iterator[Outcome]:
     """Each input with its part (from the store, or made by the runner) in input order, keeping
     at most `runner.slots` batches in flight."""
-    pending: collections.deque = collections.deque()
+    pending: collections.deque[Submitted] = collections.deque()
     for chunk in _chunks(inputs, lambda taken: _batch_size(total - taken, runner.slots)):
         pending.append(_submit(chunk, store=store, environment=environment, settings=settings, runner=runner))
-        if len(pending) > runner.slots:
+        # The oldest chunk is given back as soon as it is done. Until then, reading goes on while
+        # fewer than `slots` tasks are in flight: chunks whose parts are all kept need no task, so
+        # a rebuild reads on past a changed document while a worker starts for it.
+        while pending and (pending[0].done() or _tasks(pending) > runner.slots or len(pending) > MAX_READ_AHEAD):
             yield from _resolve(*pending.popleft(), store=store)
     while pending:
         yield from _resolve(*pending.popleft(), store=store)
+
+
+def _tasks(pending: Iterable[Submitted]) -> int:
+    return sum(submitted.task is not None for submitted in pending)
 
 
 def _chunks(items: Iterable, size: Callable[[int], int]) -> Iterator[list]:
@@ -197,13 +207,26 @@ def _chunks(items: Iterable, size: Callable[[int], int]) -> Iterator[list]:
         yield chunk
 
 
-def _submit(chunk: list, *, store: PartStore, environment: str, settings: Settings, runner):
-    """The chunk's inputs, the key and the stored part of each document, and the task making the others."""
+class Submitted(NamedTuple):
+    """A chunk's inputs, the key and the stored part of each document, and the task making the
+    others (None: every part was kept)."""
+
+    chunk: list
+    keys: list
+    found: list
+    task: Future | None
+
+    def done(self) -> bool:
+        return self.task is None or self.task.done()
+
+
+def _submit(chunk: list, *, store: PartStore, environment: str, settings: Settings, runner) -> Submitted:
+    """The chunk submitted: the parts kept are found, a task makes the others."""
     keys = [document_key(item, environment) if isinstance(item, Document) else None for item in chunk]
     found = [store.get(key) if key is not None else None for key in keys]
     missing = [item for item, key, part in zip(chunk, keys, found, strict=True) if key is not None and part is None]
     task = runner.submit(make_batch, missing, settings) if missing else None
-    return chunk, keys, found, task
+    return Submitted(chunk, keys, found, task)
 
 
 def _resolve(chunk: list, keys: list, found: list, task, *, store: PartStore) -> Iterator[Outcome]:

@@ -123,17 +123,22 @@ def iter_inputs(
             continue
         yield from skipped
         for document in found:
-            problem = _problem(document, identifiers, texts, checked)
+            fingerprint = _fingerprint(document.text)
+            problem = _problem(document, fingerprint, identifiers, texts, checked)
             if problem is not None:
                 yield problem
                 continue
             identifiers[document.identifier] = document.source
-            texts[_fingerprint(document.text)] = document.source
+            texts[fingerprint] = document.source
             yield document
 
 
 def _problem(
-    document: Document, identifiers: dict[str, str], texts: dict[str, str], checked: Callable[[Document], bool] | None
+    document: Document,
+    fingerprint: str,
+    identifiers: dict[str, str],
+    texts: dict[str, str],
+    checked: Callable[[Document], bool] | None,
 ) -> Skipped | None:
     """Why a document read without error is still not published, or None."""
     if document.identifier in identifiers:
@@ -143,7 +148,7 @@ def _problem(
             f"the document identifier {document.identifier!r} is also used by {identifiers[document.identifier]}",
             "Documents need unique identifiers; rename one of them",
         )
-    first = texts.get(_fingerprint(document.text))
+    first = texts.get(fingerprint)
     if first is not None:
         return Skipped(
             document.source, "duplicate", f"the same text as {first}", "Nothing to do: it is published once", first
