@@ -184,9 +184,9 @@ def _outcomes(
         # fewer than `slots` tasks are in flight: chunks whose parts are all kept need no task, so
         # a rebuild reads on past a changed document while a worker starts for it.
         while pending and (pending[0].done() or _tasks(pending) > runner.slots or len(pending) > MAX_READ_AHEAD):
-            yield from _resolve(*pending.popleft(), store=store)
+            yield from _resolve(pending.popleft(), store=store)
     while pending:
-        yield from _resolve(*pending.popleft(), store=store)
+        yield from _resolve(pending.popleft(), store=store)
 
 
 def _tasks(pending: Iterable[Submitted]) -> int:
@@ -229,11 +229,12 @@ def _submit(chunk: list, *, store: PartStore, environment: str, settings: Settin
     return Submitted(chunk, keys, found, task)
 
 
-def _resolve(chunk: list, keys: list, found: list, task, *, store: PartStore) -> Iterator[Outcome]:
+def _resolve(submitted: Submitted, *, store: PartStore) -> Iterator[Outcome]:
+    task = submitted.task
     batch: Batch = task.result() if task is not None else Batch(())
     made = iter(batch.outcomes)
     violations = batch.violations  # reported once, with the batch's first document
-    for item, key, part in zip(chunk, keys, found, strict=True):
+    for item, key, part in zip(submitted.chunk, submitted.keys, submitted.found, strict=True):
         if key is None or part is not None:
             yield item, (item if isinstance(item, Skipped) else part), ()
             continue
@@ -273,8 +274,7 @@ def _claims_part(built: Built, settings: Settings, directory: Path, store: PartS
     in bounded memory (rudof took 780 MiB for the 50,000 triples of 1,000 documents' claims at
     once), and each piece kept in the cache under a digest of what it is made from, so that a
     rebuild after one document changed makes and checks a few pieces. The part is the pieces'
-    sorted lines merged. (They are made here, not by the workers: Python 3.11's process pool can
-    leave a task submitted after the last batch waiting for a worker that never starts, gh-115634.)"""
+    sorted lines merged."""
     name = dataset_iri("claims", settings.base_iri)
     pieces = []
     for claims in built.claims.pieces(CLAIMS_PER_CHECK):
