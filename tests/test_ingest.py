@@ -1,10 +1,15 @@
 from pathlib import Path
 
+import ftfy
 import pytest
+from ftfy.badness import is_bad
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geokg.errors import InputError
 from geokg.ingest import read_path, read_text
 from geokg.ingest.metadata import metadata_from_text
+from geokg.ingest.text import may_be_mojibake, repaired
 
 
 def test_ingest_missing_file_names_it(tmp_path: Path):
@@ -37,6 +42,45 @@ def test_ingest_mojibake_is_repaired():
     assert read_text(garbled.encode(), identifier="a.txt", source="a.txt").text == (
         "Russia\u2019s minister said Moscow will respond."
     )
+
+
+# Mojibake is made of Latin-1 and Latin Extended letters, Greek and Cyrillic ones (UTF-8 read as
+# Windows-1253 or -1251), typography and math signs (MacRoman): the text a mojibake check is asked
+# about, with ASCII between.
+_MOJIBAKE_PRONE = st.one_of(
+    st.characters(min_codepoint=0x09, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x80, max_codepoint=0x24F),
+    st.characters(min_codepoint=0x391, max_codepoint=0x45F),
+    st.characters(min_codepoint=0x2010, max_codepoint=0x2265),
+)
+
+
+@given(st.lists(_MOJIBAKE_PRONE, max_size=60).map("".join))
+def test_mojibake_check_near_non_ascii_is_ftfys_check_of_the_whole_text(text: str):
+    assert may_be_mojibake(text) == is_bad(text)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Poland\u2019s minister \u2014 \u201cwe will\u201d \u2014 spoke in Gda\u0144sk at 5\u00b0C.",
+        "Plain ASCII text, with no character outside it at all.",
+        "caf\u00e9, na\u00efve, \u00c5land, \u00d8resund, Z\u00fcrich",
+    ],
+)
+def test_text_without_mojibake_is_left_as_ftfy_leaves_it(clean: str):
+    assert repaired(clean) == ftfy.fix_encoding(clean) == clean
+
+
+@pytest.mark.parametrize(
+    "original", ["Russia\u2019s plan \u2014 caf\u00e9", "S\u00e3o Paulo \u2013 caf\u00e9", "Gda\u0144sk"]
+)
+@pytest.mark.parametrize("misread_as", ["cp1252", "latin-1", "macroman"])
+def test_mojibake_far_from_the_start_of_a_long_text_is_repaired(original: str, misread_as: str):
+    garbled = original.encode().decode(misread_as)
+    padding = "NATO said so. " * 400  # 5,600 ASCII characters first
+    assert may_be_mojibake(padding + garbled)
+    assert repaired(padding + garbled) == padding + original
 
 
 @pytest.mark.parametrize("data", [b"\x00\x01\x02 binary", b"text with a NUL\x00 inside", bytes(range(128, 256)) * 4])
