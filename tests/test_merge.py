@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 import geokg.merge
-from geokg.merge import Source, write_outputs
+from geokg.merge import Source, merged_blocks, write_outputs
 from geokg.parts import canonical_nquads, label_line
 from geokg.publish import FORMATS
 
@@ -88,3 +90,25 @@ def test_merge_an_empty_part_adds_nothing(tmp_path):
     (tmp_path / "empty.nq").write_bytes(b"")
     _, with_empty = _outputs(tmp_path, [*sources, Source(f"{ID}document/empty.txt", tmp_path / "empty.nq", 0)], "both")
     assert with_empty["geokg.nt"] == alone["geokg.nt"]
+
+
+_LINE = st.binary(min_size=0, max_size=3).map(lambda data: data.replace(b"\n", b"") + b"\n")
+
+
+@given(files=st.lists(st.lists(_LINE, max_size=12), min_size=1, max_size=5), distinct=st.booleans())
+def test_sorted_files_merged_a_block_at_a_time_are_their_lines_sorted(tmp_path_factory, files, distinct):
+    """Blocks of one line at a time, so that every way the files' blocks can end against each
+    other is met: the merge is the lines sorted (each once when distinct), given in order."""
+    directory = tmp_path_factory.mktemp("runs")
+    paths, everything = [], []
+    for number, lines in enumerate(files):
+        run = sorted(set(lines) if distinct else lines)
+        path = directory / f"run-{number}.nt"
+        path.write_bytes(b"".join(run))
+        paths.append(path)
+        everything += run
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(geokg.merge, "MIN_BLOCK_BYTES", 1)
+        patch.setattr(geokg.merge, "MERGE_BYTES", 1)
+        blocks = list(merged_blocks(paths, distinct=distinct))
+    assert [line for block in blocks for line in block] == sorted(set(everything) if distinct else everything)

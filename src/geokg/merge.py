@@ -8,8 +8,10 @@ lines at a time, written as sorted runs, which are then merged line by line.
 
 from __future__ import annotations
 
-import heapq
+import bisect
+import contextlib
 import io
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ from geokg.rdf.jsonld import compact_document
 from geokg.rdf.prefixes import PREFIXES
 
 RUN_LINES = 300_000  # distinct N-Triples lines sorted in memory at once (about 60 MB)
+MERGE_BYTES = 16 << 20  # of the runs' lines held while they are merged, all runs together
+MIN_BLOCK_BYTES = 64 << 10  # read from a run at a time while they are merged, at least
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
@@ -92,25 +96,30 @@ def _write_union(sources: Sequence[Source], path: Path, scratch: Path) -> tuple[
     triples, classes = 0, Counter()
     typed = b" " + RDF_TYPE + b" "
     with path.open("wb") as out:
-        for line in _union(sources, scratch):
-            out.write(line)
-            triples += 1
-            if typed in line:
+        for block in _union(sources, scratch):
+            out.writelines(block)
+            triples += len(block)
+            for line in [line for line in block if typed in line]:
                 _subject, predicate, rest = line.split(b" ", 2)
                 if predicate == RDF_TYPE:
                     classes[rest[1 : rest.index(b">")].decode("utf-8")] += 1
     return triples, classes
 
 
-def _union(sources: Sequence[Source], scratch: Path) -> Iterator[bytes]:
-    """The distinct triples of all parts, sorted, as N-Triples lines."""
-    return sorted_distinct((_triple_lines(source) for source in sources), scratch, name="union")
+def _union(sources: Sequence[Source], scratch: Path) -> Iterator[list[bytes]]:
+    """The distinct triples of all parts, sorted, as blocks of N-Triples lines."""
+    return sorted_distinct_blocks((_triple_lines(source) for source in sources), scratch, name="union")
 
 
 def sorted_distinct(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: str) -> Iterator[bytes]:
-    """The lines of all groups, sorted, each once, in bounded memory (an external sort): groups
-    are read until about RUN_LINES distinct lines are held, which are sorted and written as a run
-    (`scratch`/`name`-N); the runs are then merged, a line met in several runs kept once."""
+    """The lines of all groups, sorted, each once, in bounded memory (see sorted_distinct_blocks)."""
+    return itertools.chain.from_iterable(sorted_distinct_blocks(groups, scratch, name=name))
+
+
+def sorted_distinct_blocks(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: str) -> Iterator[list[bytes]]:
+    """The lines of all groups, sorted, each once, in bounded memory (an external sort), given a
+    block of lines at a time: groups are read until about RUN_LINES distinct lines are held, which
+    are sorted and written as a run (`scratch`/`name`-N); the runs are then merged."""
     runs: list[Path] = []
     lines: set[bytes] = set()
     for group in groups:
@@ -119,10 +128,35 @@ def sorted_distinct(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: s
             runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
             lines = set()
     if not runs:
-        return iter(sorted(lines))
+        return iter([sorted(lines)])
     if lines:
         runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
-    return _distinct(heapq.merge(*(_read_lines(run) for run in runs)))
+    return merged_blocks(runs, distinct=True)
+
+
+def merged_blocks(paths: Sequence[Path], *, distinct: bool) -> Iterator[list[bytes]]:
+    """The lines of files each sorted, merged into one sorted sequence (each line once when
+    `distinct`), a block at a time. Every file's next block of lines is read; the lines up to the
+    least of the blocks' last lines are sorted together and given, as no line still unread can
+    come before that one; a file whose block is used up reads its next. The sorting and the
+    deduplication are the interpreter's own (C), not a comparison per line in Python."""
+    size = max(MIN_BLOCK_BYTES, MERGE_BYTES // max(1, len(paths)))
+    with contextlib.ExitStack() as stack:
+        files = [stack.enter_context(path.open("rb")) for path in paths]
+        reading = [(file, block, 0) for file in files if (block := file.readlines(size))]
+        while reading:
+            bound = min(block[-1] for _file, block, _start in reading)
+            taken: list[bytes] = []
+            left = []
+            for file, block, start in reading:
+                cut = bisect.bisect_right(block, bound, lo=start)
+                taken += block[start:cut]
+                if cut < len(block):
+                    left.append((file, block, cut))
+                elif block := file.readlines(size):
+                    left.append((file, block, 0))
+            reading = left
+            yield sorted(set(taken)) if distinct else sorted(taken)
 
 
 def _triple_lines(source: Source) -> list[bytes]:
@@ -140,19 +174,6 @@ def _write_run(lines: list[bytes], path: Path) -> Path:
     with path.open("wb") as out:
         out.writelines(lines)
     return path
-
-
-def _distinct(lines: Iterable[bytes]) -> Iterator[bytes]:
-    previous = None
-    for line in lines:
-        if line != previous:
-            yield line
-            previous = line
-
-
-def _read_lines(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as lines:
-        yield from lines
 
 
 class LineReader(io.RawIOBase):

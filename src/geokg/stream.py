@@ -9,9 +9,7 @@ the parts of documents that changed, and its output is the same bytes as a clean
 from __future__ import annotations
 
 import collections
-import contextlib
 import hashlib
-import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -27,7 +25,7 @@ from geokg.errors import NotConformingError
 from geokg.executors import executor
 from geokg.ingest import iter_inputs
 from geokg.kb import load_kb
-from geokg.merge import Source, Stats, write_outputs
+from geokg.merge import Source, Stats, merged_blocks, write_outputs
 from geokg.model import Document, Progress, Skipped
 from geokg.parts import (
     Batch,
@@ -288,8 +286,9 @@ def _claims_part(built: Built, settings: Settings, directory: Path, store: PartS
             piece = store.put(key, Made(Summary(name, nquads.count(b"\n")), nquads))
         pieces.append(piece)
     path = _scratch(directory) / "claims.nq"
-    with contextlib.ExitStack() as stack, path.open("wb") as out:
-        out.writelines(heapq.merge(*(stack.enter_context(p.path.open("rb")) for p in pieces)))
+    with path.open("wb") as out:
+        for block in merged_blocks([piece.path for piece in pieces], distinct=False):
+            out.writelines(block)
     return Stored(Summary(name, sum(p.summary.triples for p in pieces)), path)
 
 
