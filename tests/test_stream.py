@@ -4,6 +4,7 @@ same bytes whatever runs the work (one process, several, a Dask cluster) and wha
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -314,3 +315,48 @@ def test_stream_reading_goes_on_past_a_changed_document_while_its_task_runs(tmp_
         reading(), store=store, environment=environment, settings=Settings(), runner=runner, total=64
     )
     assert [item.identifier for item, _, _ in outcomes] == [document.identifier for document in documents]
+
+
+def test_stream_claims_pieces_are_checked_by_the_runner_and_a_violation_keeps_none(tmp_path, monkeypatch):
+    """The claims graph's pieces are validated as tasks of the build's runner (its workers, while
+    this process makes the next pieces), with the same bytes as checked here; a piece that breaks
+    the shapes stops the build and is not kept."""
+    import contextlib
+    from concurrent.futures import Future
+
+    from rdflib import URIRef
+    from rdflib.namespace import SH
+
+    from geokg.errors import NotConformingError
+    from geokg.executors import Executor
+    from geokg.rdf.iri import dataset_iri
+    from geokg.validate import Violation
+
+    monkeypatch.setattr(geokg.stream, "CLAIMS_PER_CHECK", 2)  # several pieces for a small corpus
+    submitted: list[str] = []
+    broken = False
+
+    def submit(function, *args):
+        submitted.append(function.__name__)
+        future: Future = Future()
+        if broken and function is geokg.stream.validate_lines:
+            claim, shape = URIRef("urn:claim"), URIRef("urn:shape")
+            future.set_result((Violation(claim, None, None, "a claim with no holder", shape, SH.Violation, shape),))
+        else:
+            future.set_result(function(*args))
+        return future
+
+    @contextlib.contextmanager
+    def runner(settings, *, documents):
+        yield Executor(submit, 2)
+
+    corpus = _corpus(tmp_path / "corpus")
+    expected = _build(corpus, tmp_path / "here")
+    monkeypatch.setattr(geokg.stream, "executor", runner)
+    assert _build(corpus, tmp_path / "runner", cache_dir=tmp_path / "fresh") == expected
+    assert submitted.count("validate_lines") >= 4 and "make_batch" in submitted
+    broken, cache = True, tmp_path / "cache"
+    with pytest.raises(NotConformingError, match="a claim with no holder"):
+        _build(corpus, tmp_path / "broken", cache_dir=cache)
+    kept = [json.loads(path.read_bytes())["graph"] for path in cache.rglob("*.json")]
+    assert len(kept) > len(PAIRS) and dataset_iri("claims", Settings().base_iri) not in kept

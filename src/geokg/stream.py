@@ -48,7 +48,9 @@ from geokg.validate import ValidationReport, Violation, validate_lines
 
 MAX_BATCH = 64  # documents per task at most: validated together (the more, the less each costs)
 MIN_BATCH = 8  # and at least, but for the last: a task's fixed costs (the shapes read, a parse started)
-MAX_READ_AHEAD = 64  # chunks read before the oldest is done, at most (kept parts need no task)
+MAX_READ_AHEAD = 256  # chunks read before the oldest is done, at most: a rebuild reads on past a changed
+# document while a worker starts for it (seconds); the chunks held keep their texts (80 MB at most
+# for news articles)
 CLAIMS_PER_CHECK = 500  # claims validated together, about (with the facts that support them)
 SCRATCH = ".scratch"  # in the build's directory: parts when there is no cache, and merge runs
 
@@ -122,8 +124,8 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
                 built.skipped.append(outcome)
             elif isinstance(outcome, Stored) and isinstance(item, Document):
                 built.add(item, outcome)
-    if len(built.claims):
-        built.named.append(_claims_part(built, settings, directory, store))
+        if len(built.claims):  # while the workers are there, to check the claims' pieces
+            built.named.append(_claims_part(built, settings, directory, store, runner))
     return built
 
 
@@ -267,29 +269,42 @@ def _ontology_part(store: PartStore, environment: str) -> Stored:
     return store.put(key, Made(Summary(ONTOLOGY_IRI, len(graph)), canonical_nquads(graph, ONTOLOGY_IRI)))
 
 
-def _claims_part(built: Built, settings: Settings, directory: Path, store: PartStore) -> Stored:
+def _claims_part(built: Built, settings: Settings, directory: Path, store: PartStore, runner) -> Stored:
     """The claims graph (geokg.claims), from every document's summary, made and validated in pieces:
     in bounded memory (rudof took 780 MiB for the 50,000 triples of 1,000 documents' claims at
     once), and each piece kept in the cache under a digest of what it is made from, so that a
-    rebuild after one document changed makes and checks a few pieces. The part is the pieces'
-    sorted lines merged."""
+    rebuild after one document changed makes and checks a few pieces. The pieces are checked by
+    the runner's workers while this process makes the next ones (`runner.slots` in flight at
+    most); the part is the pieces' sorted lines merged."""
     name = dataset_iri("claims", settings.base_iri)
-    pieces = []
+    pieces: list[Stored] = []
+    checking: collections.deque[tuple[str, Made, Future]] = collections.deque()
     for claims in built.claims.pieces(CLAIMS_PER_CHECK):
         key = _named_key(built.environment, "claims/" + built.claims.signature(claims, built.labels))
         piece = store.get(key)
-        if piece is None:
-            nquads = canonical_nquads(built.claims.piece_triples(claims, built.labels), name)
-            violations = validate_lines(as_ntriples(nquads))
-            if violations:
-                raise NotConformingError(ValidationReport(False, violations).text())
-            piece = store.put(key, Made(Summary(name, nquads.count(b"\n")), nquads))
-        pieces.append(piece)
+        if piece is not None:
+            pieces.append(piece)
+            continue
+        nquads = canonical_nquads(built.claims.piece_triples(claims, built.labels), name)
+        made = Made(Summary(name, nquads.count(b"\n")), nquads)
+        checking.append((key, made, runner.submit(validate_lines, as_ntriples(nquads))))
+        while checking and (len(checking) > runner.slots or checking[0][2].done()):
+            pieces.append(_checked(*checking.popleft(), store=store))
+    pieces.extend(_checked(*checked, store=store) for checked in checking)
     path = _scratch(directory) / "claims.nq"
     with path.open("wb") as out:
         for block in merged_blocks([piece.path for piece in pieces], distinct=False):
             out.writelines(block)
     return Stored(Summary(name, sum(p.summary.triples for p in pieces)), path)
+
+
+def _checked(key: str, made: Made, task: Future, *, store: PartStore) -> Stored:
+    """A claims piece kept once its check is done; NotConformingError with the violations if any
+    (the claims are geokg's own reading of what documents say: a violation is a bug)."""
+    violations = task.result()
+    if violations:
+        raise NotConformingError(ValidationReport(False, violations).text())
+    return store.put(key, made)
 
 
 def _named_key(environment: str, name: str) -> str:
