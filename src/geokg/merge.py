@@ -118,20 +118,29 @@ def sorted_distinct(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: s
 
 def sorted_distinct_blocks(groups: Iterable[Iterable[bytes]], scratch: Path, *, name: str) -> Iterator[list[bytes]]:
     """The lines of all groups, sorted, each once, in bounded memory (an external sort), given a
-    block of lines at a time: groups are read until about RUN_LINES distinct lines are held, which
-    are sorted and written as a run (`scratch`/`name`-N); the runs are then merged."""
+    block of lines at a time: groups are read until about RUN_LINES lines are held, which are
+    sorted, deduplicated and written as a run (`scratch`/`name`-N); the runs are then merged.
+
+    The groups are kept in the order they come, not gathered in a set: a part's lines are sorted
+    already, and Python's sort (Timsort) merges sorted stretches instead of sorting them anew."""
     runs: list[Path] = []
-    lines: set[bytes] = set()
+    lines: list[bytes] = []
     for group in groups:
-        lines.update(group)
+        lines += group
         if len(lines) >= RUN_LINES:
-            runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
-            lines = set()
+            runs.append(_write_run(_sorted_once(lines), scratch / f"{name}-{len(runs)}.nt"))
+            lines = []
     if not runs:
-        return iter([sorted(lines)])
+        return iter([_sorted_once(lines)])
     if lines:
-        runs.append(_write_run(sorted(lines), scratch / f"{name}-{len(runs)}.nt"))
+        runs.append(_write_run(_sorted_once(lines), scratch / f"{name}-{len(runs)}.nt"))
     return merged_blocks(runs, distinct=True)
+
+
+def _sorted_once(lines: list[bytes]) -> list[bytes]:
+    """The lines sorted, each once (dict keys keep the sorted order)."""
+    lines.sort()
+    return list(dict.fromkeys(lines))
 
 
 def merged_blocks(paths: Sequence[Path], *, distinct: bool) -> Iterator[list[bytes]]:
