@@ -3,7 +3,7 @@
 The dataset formats (N-Quads, TriG, JSON-LD) hold the parts one after the other, in the order of
 their graphs' IRIs. The triple formats (Turtle, N-Triples) hold each triple once: as each part's
 triples are sorted and deduplicated as an external sort does: in memory, a bounded number of
-lines at a time, written as sorted runs, which are then merged line by line.
+lines at a time, written as sorted runs, which are then merged a block of lines at a time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from geokg.publish import FORMATS, Format
 from geokg.rdf.jsonld import compact_document
 from geokg.rdf.prefixes import PREFIXES
 
-RUN_LINES = 300_000  # distinct N-Triples lines sorted in memory at once (about 60 MB)
+RUN_LINES = 300_000  # N-Triples lines sorted in memory at once (about 60 MB)
 MERGE_BYTES = 16 << 20  # of the runs' lines held while they are merged, all runs together
 MIN_BLOCK_BYTES = 64 << 10  # read from a run at a time while they are merged, at least
 RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
