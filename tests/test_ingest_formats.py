@@ -472,3 +472,29 @@ def test_ingest_a_documents_web_page_is_published_when_it_is_an_iri(tmp_path):
         "good": "https://news.example.org/latvia?id=1",
         "bad": "not a web page",
     }
+
+
+def test_iter_inputs_records_the_digest_of_every_file_it_reads_and_only_those(tmp_path):
+    """Each file read gives the SHA-256 of its bytes (for the dataset description), whatever
+    becomes of its documents (a text in another language is read, then skipped); a file over the
+    size limit is never read and has none."""
+    import hashlib
+
+    from geokg.ingest import iter_inputs
+
+    english = "Estonia will host more NATO troops next year, the defence minister said on Monday. " * 3
+    files = {
+        "a.txt": english,
+        "feed.jsonl": '{"id": "f1", "text": "NATO met in Brussels on Monday."}\n{broken\n',
+        "french.md": "La France enverra des troupes en Roumanie l'année prochaine, a déclaré le ministre. " * 4,
+        "big.txt": english * 20,
+    }
+    paths = []
+    for name, text in files.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    digests: dict[Path, str] = {}
+    items = list(iter_inputs(paths, max_bytes=2_000, digests=digests))
+    assert len(items) == 5  # a.txt, f1, the broken line, french.md and big.txt skipped
+    assert sorted(p.name for p in digests) == ["a.txt", "feed.jsonl", "french.md"]
+    assert all(digests[p] == hashlib.sha256(p.read_bytes()).hexdigest() for p in digests)

@@ -262,3 +262,25 @@ def test_publish_description_file_is_the_description_written_in_bounded_memory(g
     assert isomorphic(Graph().parse(data=written[50], format="turtle"), expected)
     starts = [line.split(b" ")[0] for line in written[50].splitlines() if line.startswith(b"<")]
     assert len(starts) == len(set(starts)) > 40  # each subject's triples together: sorted
+
+
+def test_publish_description_gives_the_checksum_of_the_bytes_read_not_read_again(graph, tmp_path):
+    """A build takes each input's SHA-256 as it reads it (10,000 files are not opened twice): the
+    description gives that digest, even when the file changed since; a file with none (skipped
+    before it was read) is read for it."""
+    import hashlib
+
+    from geokg.describe import Publication
+
+    read, unread = tmp_path / "read.txt", tmp_path / "unread.txt"
+    read.write_text("Russia threatened Ukraine.", encoding="utf-8")
+    unread.write_text("NATO met.", encoding="utf-8")
+    digest = hashlib.sha256(read.read_bytes()).hexdigest()
+    read.write_text("Changed after it was read.", encoding="utf-8")
+    publication = Publication(BASE, inputs=[read, unread], checksums={read: digest})
+    description = _description(graph, tmp_path, publication)
+    spdx = "http://spdx.org/rdf/terms#"
+    values = {str(v) for v in description.objects(None, URIRef(spdx + "checksumValue"))}
+    assert digest in values
+    assert hashlib.sha256(read.read_bytes()).hexdigest() not in values
+    assert hashlib.sha256(unread.read_bytes()).hexdigest() in values

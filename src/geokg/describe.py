@@ -47,6 +47,7 @@ class Publication:
     publish_url: str | None = None  # where its files are downloaded from (default: see `download_base`)
     publisher: str | None = None  # a name, or the IRI of the publishing person or organisation
     inputs: Sequence[Path] = ()  # the input files read
+    checksums: Mapping[Path, str] = field(default_factory=dict)  # an input → its SHA-256, taken as it was read
     sources: Mapping[str, str] = field(default_factory=dict)  # a document's graph IRI → its web page
 
     def download_base(self) -> str:
@@ -156,7 +157,7 @@ def _provenance(build: URIRef, publication: Publication) -> Iterator[tuple]:
     yield software, SDO.softwareVersion, Literal(__version__)
     yield software, RDFS.label, Literal(f"geokg {__version__}")
     for path in publication.inputs:
-        digest = _sha256(path)
+        digest = publication.checksums.get(path) or _sha256(path)  # a file skipped unread: read now
         node = URIRef(f"{build}/input/{digest[:32]}")
         yield activity, PROV.used, node
         yield node, RDF.type, PROV.Entity

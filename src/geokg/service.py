@@ -101,6 +101,7 @@ def build_into(staging: Staging, paths: Sequence[Path], *, settings: Settings, p
         publish_url=settings.publish_url,
         publisher=settings.publisher,
         inputs=[path for path in files if path.is_file()],
+        checksums=built.digests,
         sources={document_iri(d.identifier, settings.base_iri): d.url for d in built.documents if is_web_iri(d.url)},
     )
     write_description(

@@ -85,6 +85,7 @@ class Built:
     environment: str = ""  # the key of everything besides the documents that shapes the parts
     named: list[Stored] = field(default_factory=list)  # the reference KB's, the ontology's and the claims' graphs
     claims: Claims  # gathered across the documents
+    digests: dict[Path, str] = field(default_factory=dict)  # each input file read → the SHA-256 of its bytes
 
     def add(self, document: Document, stored: Stored) -> None:
         """Keep what the merge and the reports need of a part, not its labels: parts come in input
@@ -108,7 +109,12 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     environment = environment_key(settings)
     built = Built(environment=environment, claims=Claims(settings.base_iri, _scratch(directory)))
     total = _estimate(files)
-    inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=lambda d: store.has(document_key(d, environment)))
+    inputs = iter_inputs(
+        files,
+        max_bytes=settings.max_bytes,
+        checked=lambda d: store.has(document_key(d, environment)),
+        digests=built.digests,
+    )
     with executor(settings, documents=total) as runner:
         outcomes = _outcomes(
             inputs, store=store, environment=environment, settings=settings, runner=runner, total=total

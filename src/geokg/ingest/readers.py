@@ -58,10 +58,17 @@ def read_bytes(data: bytes, *, identifier: str, source: str) -> list[Document]:
     return reader_for(identifier, source=source)(data, identifier=identifier, source=source)
 
 
-def read_documents(path: Path, *, max_bytes: int | None = None, skipped: list[Skipped] | None = None) -> list[Document]:
+def read_documents(
+    path: Path,
+    *,
+    max_bytes: int | None = None,
+    skipped: list[Skipped] | None = None,
+    digests: dict[Path, str] | None = None,
+) -> list[Document]:
     """The Documents in one file (`-`: standard input, as plain text named "stdin.txt"). Bad lines
     of a JSON Lines file go to `skipped` when it is given (else the first raises InputError); a
-    file over `max_bytes` raises InputError."""
+    file over `max_bytes` raises InputError. The SHA-256 of the bytes read goes to `digests` when
+    it is given (the dataset description's checksum of each input, without reading it again)."""
     if path == STDIN:
         return read_stdin_documents()
     source = str(path)
@@ -78,6 +85,8 @@ def read_documents(path: Path, *, max_bytes: int | None = None, skipped: list[Sk
         )
     reader = reader_for(path.name, source=source)
     data = path.read_bytes()
+    if digests is not None:
+        digests[path] = hashlib.sha256(data).hexdigest()
     if reader is read_jsonl:
         return read_jsonl(data, identifier=path.name, source=source, skipped=skipped)
     documents = reader(data, identifier=path.name, source=source)
@@ -101,20 +110,25 @@ def read_inputs(paths: Iterable[Path], *, max_bytes: int | None = None) -> tuple
 
 
 def iter_inputs(
-    paths: Iterable[Path], *, max_bytes: int | None = None, checked: Callable[[Document], bool] | None = None
+    paths: Iterable[Path],
+    *,
+    max_bytes: int | None = None,
+    checked: Callable[[Document], bool] | None = None,
+    digests: dict[Path, str] | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every Document in the given files, or why one was skipped, in order, one file at a time. A
     bad input never costs the others: a file that cannot be read, a bad JSON line, a text not in
     English, a second document with an identifier or a text already read are each skipped.
 
     A document `checked` says was found English before (a build keeps its part) is not classified
-    again: the classifier costs a rebuild more than anything else."""
+    again: the classifier costs a rebuild more than anything else. Each file's SHA-256 goes to
+    `digests` when it is given (see read_documents)."""
     identifiers: dict[str, str] = {}
     texts: dict[str, str] = {}
     for path in paths:
         skipped: list[Skipped] = []
         try:
-            found = read_documents(path, max_bytes=max_bytes, skipped=skipped)
+            found = read_documents(path, max_bytes=max_bytes, skipped=skipped, digests=digests)
         except InputError as err:
             yield Skipped(err.where, "read", err.problem, err.fix)
             continue
