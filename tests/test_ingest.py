@@ -3,7 +3,7 @@ from pathlib import Path
 import ftfy
 import pytest
 from ftfy.badness import is_bad
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geokg.errors import InputError
@@ -118,6 +118,51 @@ def test_ingest_headline_skips_page_furniture_and_sentences():
 def test_ingest_dateline_gives_issued_date():
     found = metadata_from_text("Address by the President\nMarch 18, 2014, 15:50\nText follows.")
     assert found["issued"] == "2014-03-18"
+
+
+# Bylines, bibliography lines and datelines, whole or broken, joined by line breaks and others.
+_WS = st.sampled_from(["", " ", "  ", "\t", "\n", " \n "])
+_MONTH = st.sampled_from(["March", "December", "Marchx"])
+_DAY = st.sampled_from(["18", "3", "09", "123"])
+_YEAR = st.sampled_from(["2014", "1999", "22", "2014abc"])
+_NAMES = st.sampled_from(["Jane Roe", "Jane Roe Baltic Times", "J. Roe", "A", "a b", "x. Y"])
+_DATELINE_LIKE = st.tuples(_WS, st.sampled_from(["", "Updated on", "Updated on\n"]), _WS, _MONTH, _DAY, _YEAR).map(
+    lambda p: f"{p[0]}{p[1]}{p[2]}{p[3]} {p[4]}, {p[5]}"
+)
+_BIBLIOGRAPHY_LIKE = st.tuples(_NAMES, _DAY, _DAY, _YEAR, st.sampled_from(["Why it matters", "A, b", ""])).map(
+    lambda p: f"{p[0]}, {p[1]}-{p[2]}, {p[3]}, {p[4]}, Bibliography"
+)
+_BYLINE_LIKE = st.tuples(st.sampled_from(["writes", "reports", "By", "by"]), _NAMES, _NAMES).map(
+    lambda p: f"{p[0]} {p[1]} for {p[2]}"
+)
+_METADATA_LINES = st.lists(
+    st.tuples(
+        st.one_of(_DATELINE_LIKE, _BIBLIOGRAPHY_LIKE, _BYLINE_LIKE, st.sampled_from(["", "Text.", "A title"])),
+        st.sampled_from(["\n", "\n\n", " ", ". ", "\u2028", "\r\n"]),
+    ),
+    max_size=6,
+).map(lambda lines: "".join(line + end for line, end in lines))
+
+
+@settings(max_examples=500)
+@given(_METADATA_LINES)
+@example("Text.\u2028March 18, 2014\n")  # a line separator other than \n starts no line for `^`
+@example("\n \nUpdated on\n March 18, 2014, 15:50")  # `^\s*` crosses lines
+def test_ingest_metadata_found_line_by_line_is_what_a_search_of_the_whole_text_finds(text):
+    """Bylines, bibliography lines and datelines are looked for line by line, after a substring
+    check, not by a MULTILINE search of the whole article: the same findings on any text."""
+    import geokg.ingest.metadata as m
+
+    expected = {"title": m._headline(text), "author": None, "publisher": None, "issued": None}
+    if match := m._BYLINE.search(text):
+        expected.update(author=match["author"], publisher=match["publisher"])
+    if match := m._BIBLIOGRAPHY.search(text):
+        author, publisher = m._split_names(match["names"], expected["author"])
+        expected.update(author=author, publisher=publisher, title=match["title"].strip())
+        expected["issued"] = m._iso(match["year"], match["month"], match["day"])
+    elif match := m._DATELINE.search(text):
+        expected["issued"] = m._iso(match["year"], str(m._MONTHS.index(match["month"]) + 1), match["day"])
+    assert metadata_from_text(text) == expected
 
 
 def _with_sidecar(tmp_path: Path, meta: str) -> Path:
