@@ -97,6 +97,19 @@ def test_stream_rebuild_classifies_the_language_of_changed_documents_only(tmp_pa
     assert "another language than English" in report
 
 
+def test_stream_each_document_key_is_worked_out_once_per_build(tmp_path, monkeypatch):
+    """A part's key digests the whole document: worked out for the language check's shortcut, it
+    is not worked out again to find the part, in a first build or a rebuild."""
+    keyed: list[str] = []
+    document_key = geokg.stream.document_key
+    monkeypatch.setattr(geokg.stream, "document_key", lambda d, e: keyed.append(d.identifier) or document_key(d, e))
+    corpus, cache = _corpus(tmp_path / "corpus", PAIRS[:4]), tmp_path / "cache"
+    for run in ("first", "again"):
+        keyed.clear()
+        _build(corpus, tmp_path / run, cache_dir=cache)
+        assert sorted(keyed) == ["01.txt", "02.txt", "03.txt", "04.txt"]
+
+
 def test_stream_cache_is_not_used_when_what_shapes_a_part_changes(tmp_path, processed):
     corpus, cache = _corpus(tmp_path / "corpus", PAIRS[:2]), tmp_path / "cache"
     _build(corpus, tmp_path / "first", cache_dir=cache)

@@ -109,15 +109,16 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     environment = environment_key(settings)
     built = Built(environment=environment, claims=Claims(settings.base_iri, _scratch(directory)))
     total = _estimate(files)
-    inputs = iter_inputs(
-        files,
-        max_bytes=settings.max_bytes,
-        checked=lambda d: store.has(document_key(d, environment)),
-        digests=built.digests,
-    )
+    keys: dict[str, str] = {}  # a document's identifier → its part's key, worked out once (a digest of its text)
+
+    def kept(document: Document) -> bool:
+        keys[document.identifier] = key = document_key(document, environment)
+        return store.has(key)
+
+    inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=kept, digests=built.digests)
     with executor(settings, documents=total) as runner:
         outcomes = _outcomes(
-            inputs, store=store, environment=environment, settings=settings, runner=runner, total=total
+            inputs, store=store, environment=environment, settings=settings, runner=runner, total=total, keys=keys
         )
         first = list(itertools.islice(outcomes, 1))  # the first batches are submitted: workers started
         # made now, while the workers work, not after them when only this process works
@@ -179,13 +180,17 @@ def _batch_size(documents: int, slots: int) -> int:
 
 
 def _outcomes(
-    inputs: Iterable[Document | Skipped], *, store, environment, settings, runner, total
+    inputs: Iterable[Document | Skipped], *, store, environment, settings, runner, total, keys=None
 ) -> Iterator[Outcome]:
     """Each input with its part (from the store, or made by the runner) in input order, keeping
-    at most `runner.slots` batches in flight."""
+    at most `runner.slots` batches in flight. `keys` holds the part keys worked out already, by
+    a document's identifier."""
     pending: collections.deque[Submitted] = collections.deque()
+    known = keys if keys is not None else {}
     for chunk in _chunks(inputs, lambda taken: _batch_size(total - taken, runner.slots)):
-        pending.append(_submit(chunk, store=store, environment=environment, settings=settings, runner=runner))
+        pending.append(
+            _submit(chunk, store=store, environment=environment, settings=settings, runner=runner, known=known)
+        )
         # The oldest chunk is given back as soon as it is done. Until then, reading goes on while
         # fewer than `slots` tasks are in flight: chunks whose parts are all kept need no task, so
         # a rebuild reads on past a changed document while a worker starts for it.
@@ -226,13 +231,20 @@ class Submitted(NamedTuple):
         return self.task is None or self.task.done()
 
 
-def _submit(chunk: list, *, store: PartStore, environment: str, settings: Settings, runner) -> Submitted:
+def _submit(
+    chunk: list, *, store: PartStore, environment: str, settings: Settings, runner, known: dict[str, str]
+) -> Submitted:
     """The chunk submitted: the parts kept are found, a task makes the others."""
-    keys = [document_key(item, environment) if isinstance(item, Document) else None for item in chunk]
+    keys = [_key(item, environment, known) if isinstance(item, Document) else None for item in chunk]
     found = [store.get(key) if key is not None else None for key in keys]
     missing = [item for item, key, part in zip(chunk, keys, found, strict=True) if key is not None and part is None]
     task = runner.submit(make_batch, missing, settings) if missing else None
     return Submitted(chunk, keys, found, task)
+
+
+def _key(document: Document, environment: str, known: dict[str, str]) -> str:
+    """A document's part key: worked out when its language check was skipped, else now."""
+    return known.pop(document.identifier, None) or document_key(document, environment)
 
 
 def _resolve(submitted: Submitted, *, store: PartStore) -> Iterator[Outcome]:
