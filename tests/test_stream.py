@@ -7,6 +7,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -271,6 +272,23 @@ def test_stream_workers_renewed_by_new_pools_finish_every_task():
     finally:
         pool.close()
     assert len(set(pids)) == 3, "a new worker every two tasks"
+
+
+def test_stream_closing_the_workers_does_not_wait_for_them(tmp_path):
+    """A build closes its pool without waiting for the workers to exit (one may still be loading
+    spaCy when the last claims are checked): a task still running is not waited for by close,
+    and still finishes."""
+    started = tmp_path / "started"
+    pool = geokg.executors.RenewedPool(1, "no-such-model", tasks=2)
+    running = pool.submit(subprocess.run, ["sh", "-c", f"touch {started} && sleep 3"])
+    for _ in range(600):
+        if started.exists():
+            break
+        time.sleep(0.1)
+    assert started.exists(), "the task started"
+    pool.close()
+    assert not running.done(), "close waited for the running task"
+    assert running.result(timeout=60).returncode == 0
 
 
 def test_stream_a_rebuild_with_every_part_kept_starts_no_worker(tmp_path, monkeypatch):

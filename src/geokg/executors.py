@@ -71,8 +71,11 @@ class RenewedPool:
         return self._pool.submit(function, *args)
 
     def close(self) -> None:
+        """Stop the workers without waiting for them: the build goes on merging on one core
+        while they exit on the other (a worker still loading spaCy takes seconds to). A task
+        still running (a build that failed) finishes first; Python waits for it before it exits."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _start(self) -> ProcessPoolExecutor:
         # Workers start from a clean process (forkserver), not a fork of this one: a fork copies
