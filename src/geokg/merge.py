@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from geokg.publish import FORMATS, Format
 from geokg.rdf.jsonld import compact_document
 from geokg.rdf.prefixes import PREFIXES
+from geokg.turtle import TurtleWriter
 
 RUN_LINES = 300_000  # N-Triples lines sorted in memory at once (about 60 MB)
 MERGE_BYTES = 16 << 20  # of the runs' lines held while they are merged, all runs together
@@ -58,14 +59,16 @@ def write_outputs(sources: Sequence[Source], formats: Iterable[Format], *, direc
             _write_dataset(sources, fmt, directory / fmt.file)
     ntriples = FORMATS["ntriples"]
     union = directory / ntriples.file if ntriples in formats else scratch / ntriples.file
-    triples, classes = _write_union(sources, union, scratch)
-    if FORMATS["turtle"] in formats:
-        ox.serialize(
-            ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES),
-            output=str(directory / FORMATS["turtle"].file),
-            format=ox.RdfFormat.TURTLE,
-            prefixes=dict(PREFIXES),
-        )
+    # Turtle is written from the union while the union is written, by a process of its own
+    turtle = TurtleWriter(directory / FORMATS["turtle"].file, PREFIXES) if FORMATS["turtle"] in formats else None
+    try:
+        triples, classes = _write_union(sources, union, scratch, also=turtle)
+    except BaseException:
+        if turtle is not None:
+            turtle.kill()
+        raise
+    if turtle is not None:
+        turtle.close()
     return Stats({source.graph: source.triples for source in sources}, triples, classes, union)
 
 
@@ -91,13 +94,19 @@ def _write_dataset(sources: Sequence[Source], fmt: Format, path: Path) -> None:
     ox.serialize(quads, output=str(path), format=fmt.rdf_format, prefixes=dict(PREFIXES))
 
 
-def _write_union(sources: Sequence[Source], path: Path, scratch: Path) -> tuple[int, Counter[str]]:
-    """Write the distinct triples of all parts, sorted, as N-Triples; count them and their classes."""
+def _write_union(
+    sources: Sequence[Source], path: Path, scratch: Path, *, also: TurtleWriter | None = None
+) -> tuple[int, Counter[str]]:
+    """Write the distinct triples of all parts, sorted, as N-Triples (to `also` as well, when
+    given); count them and their classes."""
     triples, classes = 0, Counter()
     typed = b" " + RDF_TYPE + b" "
     with path.open("wb") as out:
         for block in _union(sources, scratch):
-            out.writelines(block)
+            data = b"".join(block)
+            out.write(data)
+            if also is not None:
+                also.write(data)
             triples += len(block)
             for line in [line for line in block if typed in line]:
                 _subject, predicate, rest = line.split(b" ", 2)
