@@ -184,9 +184,23 @@ def canonical_nquads(graph: Graph | Iterable[tuple], name: str) -> bytes:
     """The triples as N-Quads in the graph `name`, one line each, sorted: the same bytes for the
     same triples, whatever order they were made in."""
     graph_name = ox.NamedNode(name)
-    quads = (ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph_name) for s, p, o in graph)
+    term = _TermCache()
+    quads = (ox.Quad(term(s), term(p), term(o), graph_name) for s, p, o in graph)
     lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
     return b"".join(sorted(set(lines)))
+
+
+class _TermCache(dict):
+    """`ox_term`, each IRI made once: a document's graph names the same predicates, classes and
+    entities in triple after triple (90,000 IRIs in 64 documents' graphs, a few thousand distinct)."""
+
+    def __call__(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+        if type(term) is not URIRef:
+            return ox_term(term)
+        node = self.get(term)
+        if node is None:
+            node = self[term] = ox.NamedNode(term)
+        return node
 
 
 def ox_term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
