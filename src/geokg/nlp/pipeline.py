@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,21 +39,32 @@ def load_pipeline(model: str) -> Language:
 @Language.component("geokg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A hard line break ends a sentence, and a line without sentence punctuation (a headline,
-    a list item) is one sentence: "Defence Secretary Gavin Williamson visits Estonia" stays whole."""
-    line_start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            _mark_line(doc, line_start, token.i)
-            line_start = token.i + 1
-    _mark_line(doc, line_start, len(doc))
+    a list item) is one sentence: "Defence Secretary Gavin Williamson visits Estonia" stays whole.
+
+    Read and written as the doc's arrays, not token by token (a spaCy Token is made for each one
+    visited, and setting `is_sent_start` checks the doc each time): the line breaks are among the
+    space tokens, and a token ends in sentence punctuation when its last character is one of
+    SENTENCE_ENDS, read for all tokens at once."""
+    if not len(doc):
+        return doc
+    text = doc.text
+    columns = doc.to_array([IS_SPACE, IDX, LENGTH, SENT_START]).astype(numpy.int64)
+    starts, lengths, sentence_starts = columns[:, 1], columns[:, 2], columns[:, 3]
+    characters = numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    punctuated = numpy.isin(characters[starts + lengths - 1], [ord(mark) for mark in SENTENCE_ENDS])
+    lines, line_start = [], 0
+    for i in numpy.flatnonzero(columns[:, 0]).tolist():
+        if "\n" in text[starts[i] : starts[i] + lengths[i]]:
+            lines.append((line_start, i))
+            line_start = i + 1
+    lines.append((line_start, len(doc)))
+    for start, end in lines:
+        if start < end:
+            sentence_starts[start] = 1
+            if not punctuated[start : end - 1].any():  # one sentence: no other token starts one
+                sentence_starts[start + 1 : end] = -1
+    doc.from_array([SENT_START], sentence_starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 
-def _mark_line(doc: Doc, start: int, end: int) -> None:
-    if start >= end:
-        return
-    doc[start].is_sent_start = True
-    inner = doc[start : end - 1]
-    if not any(t.text in (".", "?", "!") or (t.text.endswith((".", "?", "!")) and len(t) > 1) for t in inner):
-        for token in doc[start + 1 : end]:
-            token.is_sent_start = False
+SENTENCE_ENDS = ".?!"
