@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF, RDFS, SH, NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -110,6 +108,9 @@ def validate(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None
     not need the ontology. (pySHACL's own ont_graph mixing deep-clones every
     owl:NamedIndividual and takes minutes on the geokg ontology, so it is not used.)
     """
+    import pyshacl  # here: a build's workers need rudof only, and pySHACL takes 0.2 s to import
+    from pyshacl.errors import ReportableRuntimeError
+
     if ontology is not None:
         data = _copy(data)
         data += ontology.triples((None, RDFS.subClassOf, None))
