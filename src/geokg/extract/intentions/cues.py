@@ -19,9 +19,8 @@ def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     """Every cue of the lexicon the sentence spells, with the action it governs."""
     found: list[Candidate] = []
     spelled, verbs = _spelled(sentence)
-    for entry in lex["cues"]:
-        first = entry["cue"].lower().split()[0]
-        inflected = _inflections(first) & verbs.keys() if verbs else ()
+    for entry, first, inflections in _cue_firsts(lex):
+        inflected = inflections & verbs.keys() if verbs else ()
         if first not in spelled and not inflected:
             continue  # no token spells the cue's first word (see _spells): it cannot match
         starts = {token.i: token for token in spelled.get(first, ())}
@@ -32,6 +31,19 @@ def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _cue_firsts(lex: dict) -> Iterator[tuple[dict, str, frozenset[str]]]:
+    """Each cue of the lexicon, in order, with its first word (lower-cased) and that word's
+    regular inflections, worked out once for the lexicon's cues, not for every sentence."""
+    cues = lex["cues"]
+    firsts = _firsts(tuple(entry["cue"] for entry in cues))
+    return ((entry, first, inflections) for entry, (first, inflections) in zip(cues, firsts, strict=True))
+
+
+@functools.cache
+def _firsts(cues: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((first, _inflections(first)) for first in (cue.lower().split()[0] for cue in cues))
 
 
 def _spelled(sentence: Span) -> tuple[dict[str, list[Token]], dict[str, list[Token]]]:

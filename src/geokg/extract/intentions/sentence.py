@@ -68,7 +68,7 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
     found = _outermost(cue_candidates(sentence, lex))
     consumed = {c.action.root.i for c in found if c.action is not None} | {t.i for c in found for t in c.cue}
     for token in sentence:
-        if token.i in consumed or blocked(token, lex):
+        if token.i in consumed:
             continue
         candidate = (
             consequence(token, lex)
@@ -79,7 +79,8 @@ def _candidates(sentence: Span, lex: dict) -> list[Candidate]:
             or ultimatum(token, lex)
             or reliance_pledge(token, lex)
         )
-        if candidate is not None:
+        # blocked climbs the tree from the token: asked only of the few tokens that make a candidate
+        if candidate is not None and not blocked(token, lex):
             found.append(candidate)
     found.extend(purposes(sentence, found, lex))
     return [c for c in found if not blocked(c.predicate, lex)]
