@@ -243,7 +243,8 @@ def _submit(
 
 
 def _key(document: Document, environment: str, known: dict[str, str]) -> str:
-    """A document's part key: worked out when its language check was skipped, else now."""
+    """A document's part key: the one worked out when reading asked whether its part is kept (the
+    language check's shortcut), else worked out now."""
     return known.pop(document.identifier, None) or document_key(document, environment)
 
 
