@@ -402,3 +402,47 @@ def test_stream_claims_pieces_are_checked_by_the_runner_and_a_violation_keeps_no
         _build(corpus, tmp_path / "broken", cache_dir=cache)
     kept = [json.loads(path.read_bytes())["graph"] for path in cache.rglob("*.json")]
     assert len(kept) > len(PAIRS) and dataset_iri("claims", Settings().base_iri) not in kept
+
+
+def test_stream_workers_are_warmed_once_before_the_first_task_and_only_when_a_document_needs_them(
+    tmp_path, monkeypatch
+):
+    """The workers start (spaCy loaded) as soon as a document whose part is not kept is read,
+    while the first task's documents are still read; a rebuild with every part kept warms none."""
+    import contextlib
+    from concurrent.futures import Future
+
+    from geokg.executors import Executor
+
+    calls: list[str] = []
+
+    def submit(function, *args):
+        calls.append(function.__name__)
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+    @contextlib.contextmanager
+    def runner(settings, *, documents):
+        yield Executor(submit, 2, lambda: calls.append("warm"))
+
+    monkeypatch.setattr(geokg.stream, "executor", runner)
+    corpus, cache = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    _build(corpus, tmp_path / "first", cache_dir=cache)
+    assert calls[0] == "warm" and calls.index("make_batch") > 0
+    calls.clear()
+    _build(corpus, tmp_path / "again", cache_dir=cache)
+    assert "warm" not in calls and "make_batch" not in calls
+
+
+def test_stream_a_warmed_pool_starts_every_worker_once():
+    import os
+
+    pool = geokg.executors.RenewedPool(2, "no-such-model", tasks=50)
+    try:
+        pool.warm()
+        pool.warm()
+        pids = {pool.submit(os.getpid).result(timeout=120) for _ in range(8)}
+    finally:
+        pool.close()
+    assert len(pids) <= 2 and pool._left == 50 - 2 - 8

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ TASKS_PER_WORKER = 25
 class Executor:
     submit: Callable[..., Future]
     slots: int  # tasks worth having in flight: enough to keep every worker busy
+    warm: Callable[[], None] = lambda: None  # start the workers now: a task for them is coming
 
 
 @contextlib.contextmanager
@@ -42,7 +44,7 @@ def executor(settings: Settings, *, documents: int) -> Iterator[Executor]:
     elif settings.jobs > 1 and documents >= settings.jobs * MIN_DOCUMENTS_PER_PROCESS:
         pool = RenewedPool(settings.jobs, settings.model, tasks=settings.jobs * TASKS_PER_WORKER)
         try:
-            yield Executor(pool.submit, 2 * settings.jobs)
+            yield Executor(pool.submit, 2 * settings.jobs, pool.warm)
         finally:
             pool.close()
     else:
@@ -69,6 +71,15 @@ class RenewedPool:
             self._pool, self._left = self._start(), self.tasks
         self._left -= 1
         return self._pool.submit(function, *args)
+
+    def warm(self) -> None:
+        """Start every worker now, once, when a task is known to be coming: each takes seconds
+        to load spaCy, and they load it while the build reads the documents of the first task
+        (and loads the language classifier, half a second) instead of after. A process pool
+        starts a worker for each task it is given while none is idle: one no-op each."""
+        if self._pool is None:
+            for _ in range(self.jobs):
+                self.submit(os.getpid)
 
     def close(self) -> None:
         """Stop the workers without waiting for them: the build goes on merging on one core

@@ -110,13 +110,16 @@ def build_parts(files: Sequence[Path], *, settings: Settings, directory: Path, p
     built = Built(environment=environment, claims=Claims(settings.base_iri, _scratch(directory)))
     total = _estimate(files)
     keys: dict[str, str] = {}  # a document's identifier → its part's key, worked out once (a digest of its text)
-
-    def kept(document: Document) -> bool:
-        keys[document.identifier] = key = document_key(document, environment)
-        return store.has(key)
-
-    inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=kept, digests=built.digests)
     with executor(settings, documents=total) as runner:
+
+        def kept(document: Document) -> bool:
+            keys[document.identifier] = key = document_key(document, environment)
+            if store.has(key):
+                return True
+            runner.warm()  # a document to process: the workers start while the first task's documents are read
+            return False
+
+        inputs = iter_inputs(files, max_bytes=settings.max_bytes, checked=kept, digests=built.digests)
         outcomes = _outcomes(
             inputs, store=store, environment=environment, settings=settings, runner=runner, total=total, keys=keys
         )
