@@ -55,9 +55,9 @@ class RenewedPool:
     """Worker processes for `submit`, all replaced by new ones after every `tasks` tasks: the old
     pool's tasks finish first (their futures stay good), then a new pool starts.
 
-    A worker starts when a task finds none idle, so a build starts as many as it has tasks in
-    flight, up to `jobs`: a rebuild that finds every part kept starts none, and one that finds a
-    single document changed starts one (loading spaCy costs a worker seconds)."""
+    No worker starts before a task is coming (loading spaCy costs a worker seconds): `warm`
+    starts all of them when the build reads a document to process, and a task finding none idle
+    starts one more, up to `jobs`. A rebuild that finds every part kept starts none."""
 
     def __init__(self, jobs: int, model: str, *, tasks: int):
         self.jobs, self.model, self.tasks = jobs, model, tasks
