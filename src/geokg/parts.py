@@ -230,7 +230,7 @@ def environment_key(settings: Settings) -> str:
     from geokg.nlp.lexicon import lexicon_names, lexicon_source
 
     digest = hashlib.sha256()
-    versions = (_version("spacy"), settings.model, _version(settings.model), _version("py3langid"))
+    versions = (_version("spacy"), settings.model, _version(settings.model), _version("pycld2"))
     for part in (__version__, *versions, settings.base_iri):
         _feed(digest, part.encode("utf-8"))
     for path in _code_and_data():

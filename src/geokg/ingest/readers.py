@@ -172,7 +172,7 @@ def _problem(
         return Skipped(
             document.source,
             "language",
-            f"written in another language than English (ISO 639-1 {language!r})",
+            f"written in another language than English (language code {language!r})",
             "geokg reads English: translate it first, or leave it out",
         )
     return None
