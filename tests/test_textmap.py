@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from geokg.nlp.textmap import build_text_map
@@ -147,3 +147,42 @@ def test_textmap_span_text_is_spacys_span_text_cut_from_the_doc_text(tokens, dat
     start = data.draw(st.integers(0, len(doc) - 1))
     end = data.draw(st.integers(start + 1, len(doc)))
     assert span_text(doc[start:end]) == doc[start:end].text
+
+
+_PIECES = [  # words, every kind of whitespace run, citations, a hyphenated wrap, furniture, glued names
+    *"Putin spoke in Moscow. non- -\n".split(" "),
+    " ",
+    "  ",
+    "\n",
+    " \n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "[2]",
+    " [12] ",
+    "Share on Facebook",
+    "CanadaAlbania",
+    "United KingdomBelgium",
+    "x" * 40,
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@example([" ", "Share on Facebook"])  # a lone space at an end of the text touches a furniture line
+@example(["Share on Facebook", " "])
+def test_textmap_lone_spaces_skipped_as_gaps_give_the_same_map(pieces):
+    """A lone space between two words is not looked at as a whitespace run (it reads as itself):
+    the map is the one made when every run, lone spaces too, is a gap."""
+    import re
+
+    from geokg.nlp import textmap
+
+    text = "".join(pieces)
+    names = frozenset({"Canada", "United Kingdom"})
+    fast = build_text_map(text, names)
+    every_run = re.compile(rf"(?:{textmap._RUN})+")
+    original, textmap._WHITESPACE = textmap._WHITESPACE, every_run
+    try:
+        assert build_text_map(text, names) == fast
+    finally:
+        textmap._WHITESPACE = original

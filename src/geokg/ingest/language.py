@@ -16,7 +16,7 @@ MIN_PERCENT = 50  # a language is only reported when at least this share of the 
 # Characters CLD2 refuses as "invalid UTF-8" though Python's strings hold them: controls (but for
 # tab, line feed, form feed and carriage return), C1 controls, surrogates and the Unicode
 # noncharacters (U+FDD0 to U+FDEF, and the last two code points of every plane). They tell nothing
-# of the language, so they are blanked before the text is classified.
+# of the language, so they are blanked when CLD2 refuses a text.
 _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
@@ -33,7 +33,10 @@ def language_of(text: str) -> str | None:
     quoting a paragraph in French is English."""
     if sum(map(str.isalpha, text)) < MIN_LETTERS:
         return None
-    reliable, _, languages = pycld2.detect(_REFUSED.sub(" ", text))
+    try:
+        reliable, _, languages = pycld2.detect(text)
+    except (pycld2.error, UnicodeEncodeError):  # rare: blanked only then (a search costs as much as CLD2)
+        reliable, _, languages = pycld2.detect(_REFUSED.sub(" ", text))
     _, code, percent, _ = languages[0]
     return code if reliable and code != UNKNOWN and percent >= MIN_PERCENT else None
 
