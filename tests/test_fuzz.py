@@ -19,6 +19,7 @@ from geokg.ingest.jsonl import read_jsonl
 from geokg.model import Document
 from geokg.pipeline import process
 from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.terms import rdflib_triple
 from geokg.validate import validate
 
 SUFFIXES = (".txt", ".html", ".md", ".jsonl")
@@ -72,7 +73,7 @@ def flow(kb):
         result = process(document, kb=kb, settings=shapes_settings)
         graph = Graph()
         for triple in mapper.triples(result):
-            graph.add(triple)
+            graph.add(rdflib_triple(triple))
         return result, validate(graph)
 
     return run

@@ -197,6 +197,7 @@ def hostile_build(names: tuple[str, ...]) -> tuple[list[ox.Quad], dict[str, byte
     from geokg.publish import render, to_quads
     from geokg.rdf.iri import DEFAULT_BASE, document_iri, local_key
     from geokg.rdf.mapping import DocumentMapper
+    from geokg.rdf.terms import rdflib_triple
 
     mapper, graphs = DocumentMapper(load_kb(), base=DEFAULT_BASE), {}
     for number, name in enumerate(names):
@@ -212,7 +213,7 @@ def hostile_build(names: tuple[str, ...]) -> tuple[list[ox.Quad], dict[str, byte
         )
         graph = Graph()
         for triple in mapper.triples(DocumentResult(document, claims=claims)):
-            graph.add(triple)
+            graph.add(rdflib_triple(triple))
         graphs[document_iri(name, DEFAULT_BASE)] = graph
     quads = to_quads(graphs)
     return quads, {name: render(quads, fmt) for name, fmt in FORMATS.items()}

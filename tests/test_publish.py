@@ -23,6 +23,7 @@ from geokg.publish import FORMATS, publish, render, to_quads
 from geokg.rdf import namespaces as ns
 from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.namespaces import GK, OA, PROV, RDF
+from geokg.rdf.terms import rdflib_triple
 
 BASE = "https://w3id.org/geokg/id/"
 TEXT = "Piontkovsky says Putin may strike Estonia. Ukraine is not a member of NATO."
@@ -55,7 +56,7 @@ def result():
 def graph(kb, result):
     graph = Graph()
     for triple in DocumentMapper(kb, base=BASE).triples(result):
-        graph.add(triple)
+        graph.add(rdflib_triple(triple))
     return graph
 
 

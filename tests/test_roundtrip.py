@@ -40,6 +40,7 @@ from geokg.rdf import iri
 from geokg.rdf import namespaces as ns
 from geokg.rdf.iri import DEFAULT_BASE, local_key
 from geokg.rdf.mapping import DocumentMapper
+from geokg.rdf.terms import rdflib_triple
 
 ROUNDTRIP = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = (
@@ -200,7 +201,7 @@ def mapped(result: DocumentResult) -> tuple[str, set[tuple]]:
     """The document's graph name and the rdflib triples the mapper makes for it."""
     return (
         iri.document_iri(result.document.identifier, DEFAULT_BASE),
-        set(DocumentMapper(load_kb(), base=DEFAULT_BASE).triples(result)),
+        set(map(rdflib_triple, DocumentMapper(load_kb(), base=DEFAULT_BASE).triples(result))),
     )
 
 

@@ -24,11 +24,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from geokg import __version__
 from geokg.merge import LineReader, Stats, sorted_distinct
-from geokg.parts import ox_term
 from geokg.publish import COMPRESSED, FORMATS
 from geokg.rdf import iri
 from geokg.rdf.namespaces import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, VOID, XSD
 from geokg.rdf.prefixes import PREFIXES, bind_prefixes
+from geokg.rdf.terms import ox_term
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

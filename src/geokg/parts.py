@@ -34,6 +34,7 @@ from geokg.model import Document, DocumentResult, Skipped
 from geokg.rdf import iri
 from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.namespaces import RDFS
+from geokg.rdf.terms import ox_term
 from geokg.validate import Violation, validate_lines
 
 CACHE_LAYOUT = "parts-v1"  # the cache's directory: a new layout starts a new one
@@ -191,27 +192,20 @@ def canonical_nquads(graph: Graph | Iterable[tuple], name: str) -> bytes:
 
 
 class _TermCache(dict):
-    """`ox_term`, each IRI made once: a document's graph names the same predicates, classes and
-    entities in triple after triple (90,000 IRIs in 64 documents' graphs, a few thousand distinct)."""
+    """A term as pyoxigraph's: as it is when it is one (a document's graph, geokg.rdf.mapping);
+    an rdflib term converted (`ox_term`), each IRI once (a graph names the same predicates,
+    classes and entities in triple after triple)."""
 
-    def __call__(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-        if type(term) is not URIRef:
+    def __call__(self, term: URIRef | Literal | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+        kind = type(term)
+        if kind is ox.NamedNode or kind is ox.Literal:
+            return term
+        if kind is not URIRef:
             return ox_term(term)
         node = self.get(term)
         if node is None:
             node = self[term] = ox.NamedNode(term)
         return node
-
-
-def ox_term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-    """An rdflib IRI or literal as pyoxigraph's."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
 def label_line(entity: str, label: str, graph: str) -> bytes:

@@ -36,6 +36,7 @@ from geokg.rdf.mapping import DocumentMapper
 from geokg.rdf.ontology import ONTOLOGY_IRI, skolemized
 from geokg.rdf.prefixes import bind_prefixes
 from geokg.rdf.reference import reference_triples
+from geokg.rdf.terms import rdflib_triple
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settin
     claims = Claims(base)
     for result in results:
         document = document_iri(result.document.identifier, base)
-        graphs[document] = _graph(mapper.triples(result))
+        graphs[document] = _graph(map(rdflib_triple, mapper.triples(result)))
         claims.add(document, mapper.publisher, claim_keys(mapper.facts))
     if len(claims):
         labels = {entity_iri(key, base): label for key, label in mapper.labels.items()}
