@@ -65,8 +65,8 @@ def _doc(vocab, words, tags, deps) -> Doc:
     return Doc(vocab, words=words, tags=tags, deps=[d or "dep" for d in deps], heads=heads)
 
 
-def _tokens(doc: Doc) -> list[tuple[str, str, str, str]]:
-    return [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in doc]
+def _tokens(doc: Doc) -> list[tuple[str, str, str, str, str]]:
+    return [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
 def _same_as_spacy(patterns, words, tags, deps) -> list:
@@ -102,6 +102,33 @@ def test_shuffled_documents_match_as_spacys_ruler(seed):
     picked = [rng.choice(rows) for _ in range(rng.randint(1, 30))]
     words, tags, deps = (list(column) for column in zip(*picked, strict=True))
     _same_as_spacy(PATTERNS, words, tags, deps)
+
+
+@pytest.mark.parametrize("remembered", [1, 3, 100_000])
+def test_one_ruler_over_many_documents_matches_and_sets_as_spacys(monkeypatch, remembered):
+    """What a token's row matches is remembered from document to document (and forgotten past
+    the limit): each document still comes out as spaCy's ruler leaves it."""
+    import random
+
+    from geokg.nlp import attributes
+
+    monkeypatch.setattr(attributes, "_REMEMBERED", remembered)
+    spacy_ruler, indexed = _rulers(PATTERNS)
+    rng = random.Random(remembered)
+    rows = list(zip(WORDS, TAGS, DEPS, strict=True))
+    for _ in range(30):
+        picked = [rng.choice(rows) for _ in range(rng.randint(1, 30))]
+        words, tags, deps = (list(column) for column in zip(*picked, strict=True))
+        doc = _doc(spacy_ruler.vocab, words, tags, deps)
+        assert indexed.match(doc) == spacy_ruler.match(doc)
+        assert _tokens(indexed(_doc(spacy_ruler.vocab, words, tags, deps))) == _tokens(spacy_ruler(doc))
+
+
+def test_a_pattern_whose_index_is_outside_its_match_fails_as_in_spacy():
+    spacy_ruler, indexed = _rulers([{"patterns": [[{"LOWER": "gon"}]], "attrs": {"LEMMA": "go"}, "index": 3}])
+    for ruler in (spacy_ruler, indexed):
+        with pytest.raises(ValueError, match="E1001"):
+            ruler(_doc(ruler.vocab, ["gon", "na"], ["VBG", "TO"], ["ROOT", "aux"]))
 
 
 def test_a_pattern_the_index_cannot_hold_leaves_matching_to_spacy():

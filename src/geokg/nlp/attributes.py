@@ -5,9 +5,13 @@ about 180 token patterns ("TAG VBZ and LOWER in is, 's: POS AUX, LEMMA be"). spa
 every pattern at every token: 10.7 ms an article, a tenth of the whole parse. Each of those
 patterns is one or two tokens long and names the word (LOWER) or the tag (TAG) of its first token,
 so the patterns that can start at a token are looked up by its word and its tag, and only those
-are checked. The matches are then applied by spaCy's own ruler, in its own order (later patterns
-win), so the tokens come out exactly as before. A model with a pattern of another form (another
-attribute or operator, more tokens) is matched by spaCy's Matcher as before.
+(and the few that name neither) are checked. Whether a pattern's first token holds depends on
+nothing but the token's word, tag, label and spacing: the answer is remembered for each such
+combination met, and only a two-token pattern's second token is checked again. The matches are
+applied as spaCy's own ruler applies them, in its order (later patterns win), without the Span
+spaCy makes for each: the tokens come out exactly as before, in 1.5 ms an article (3.3 ms before
+the combinations were remembered and the Spans left out; spaCy's own ruler, 10.7 ms). A model with a pattern of another form (another attribute
+or operator, more tokens) is matched by spaCy's Matcher as before.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs  # what spaCy's ruler applies a match with
 
 # The token attributes a pattern may test, as columns of `Doc.to_array` (values are string hashes,
 # 0 for the empty string; IS_SPACE is 0 or 1).
@@ -29,6 +33,7 @@ _COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY = [LOWER, TAG, DEP, IS_SPACE]
 _INDEXED = ("LOWER", "TAG")  # a first token is looked up by its word, else by its tag
 _LONGEST = 2  # tokens in a pattern
+_REMEMBERED = 100_000  # rows whose one-token matches are remembered (about 20 MB); then forgotten
 
 
 @dataclass(frozen=True)
@@ -50,22 +55,6 @@ class _Test:
             return found not in self.value
         return self.value.search(strings[found]) is not None  # REGEX, on the attribute's text
 
-    def mask(self, array: numpy.ndarray, strings) -> numpy.ndarray:
-        """Whether the test holds, for every token of a document at once."""
-        column = array[:, self.column]
-        if self.kind == "equal":
-            return column == self.value
-        if self.kind == "regex":
-            values = [v for v in numpy.unique(column).tolist() if self.value.search(strings[v]) is not None]
-            return numpy.isin(column, _hashes(values))
-        inside = numpy.isin(column, _hashes(self.value))
-        return inside if self.kind == "in" else ~inside
-
-
-def _hashes(values: Iterable[int]) -> numpy.ndarray:
-    """String hashes as the array's own type: never compared as floats."""
-    return numpy.fromiter(values, dtype=numpy.uint64)
-
 
 @dataclass(frozen=True)
 class _Rule:
@@ -82,17 +71,6 @@ class _Rule:
                 if not test.holds(row, strings):
                     return False
         return True
-
-    def starts(self, array: numpy.ndarray, strings) -> list[int]:
-        """Every token a match starts at, for the whole document at once."""
-        length = len(self.tokens)
-        if len(array) < length:
-            return []
-        found = numpy.ones(len(array) - length + 1, dtype=bool)
-        for offset, tests in enumerate(self.tokens):
-            for test in tests:
-                found &= test.mask(array, strings)[offset : len(array) - length + 1 + offset]
-        return numpy.flatnonzero(found).tolist()
 
 
 class _Unindexable(ValueError):
@@ -122,6 +100,17 @@ class IndexedAttributeRuler(AttributeRuler):
             return super().match(doc)
         return self._index.matches(doc)
 
+    def set_annotations(self, doc: Doc, matches) -> None:
+        """Each match's attributes set on its token, as spaCy's ruler does and in the same
+        order, without the Span spaCy makes for each match (a thousand an article)."""
+        for attr_id, match_id, start, end in matches:
+            index = self.indices[attr_id]
+            token = start + index if index >= 0 else end + index
+            if not start <= token < end:  # spaCy's own error, with the pattern
+                super().set_annotations(doc, [(attr_id, match_id, start, end)])
+                continue
+            set_token_attrs(doc[token], self.attrs[attr_id])
+
 
 class _Index:
     NONE: _Index
@@ -129,6 +118,8 @@ class _Index:
     def __init__(self, by_column: dict[int, dict[int, list[_Rule]]], anywhere: list[_Rule]) -> None:
         self.by_column = by_column  # column -> value of the first token -> rules
         self.anywhere = anywhere  # rules whose first token names neither word nor tag
+        # a token's row -> the one-token rules it matches, and the two-token rules it may start
+        self._rows: dict[tuple[int, ...], tuple[tuple[_Rule, ...], tuple[_Rule, ...]]] = {}
 
     @classmethod
     def of(cls, ruler: AttributeRuler) -> _Index:
@@ -153,19 +144,35 @@ class _Index:
         """(pattern number, match id, start, end) of every match, sorted as AttributeRuler.match sorts."""
         if not len(doc):
             return []
-        array = doc.to_array(_ARRAY)
-        rows = array.tolist()
+        rows = doc.to_array(_ARRAY).tolist()
         strings = doc.vocab.strings
         found = set()
-        for start, row in enumerate(rows):  # the rules looked up by the token's word and tag
-            for column, rules in self.by_column.items():
-                for rule in rules.get(row[column], ()):
-                    if rule.matches_at(rows, start, strings):
-                        found.add((rule.number, rule.match_id, start, start + len(rule.tokens)))
-        for rule in self.anywhere:  # the few others, over the whole document at once
-            for start in rule.starts(array, strings):
-                found.add((rule.number, rule.match_id, start, start + len(rule.tokens)))
+        for start, row in enumerate(rows):
+            singles, pairs = self._rules_at(row, strings)
+            for rule in singles:
+                found.add((rule.number, rule.match_id, start, start + 1))
+            for rule in pairs:
+                if rule.matches_at(rows, start, strings):
+                    found.add((rule.number, rule.match_id, start, start + 2))
         return sorted(found)
+
+    def _rules_at(self, row: list[int], strings) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+        """The one-token rules a token with this row matches, and the two-token rules it can
+        start (their first token holds; the next token is checked by the caller), remembered."""
+        key = tuple(row)
+        found = self._rows.get(key)
+        if found is None:
+            if len(self._rows) >= _REMEMBERED:
+                self._rows.clear()
+            looked_up = [rule for column, rules in self.by_column.items() for rule in rules.get(row[column], ())]
+            rules = [
+                rule for rule in [*looked_up, *self.anywhere] if all(t.holds(row, strings) for t in rule.tokens[0])
+            ]
+            found = self._rows[key] = (
+                tuple(rule for rule in rules if len(rule.tokens) == 1),
+                tuple(rule for rule in rules if len(rule.tokens) == 2),
+            )
+        return found
 
 
 _Index.NONE = _Index({}, [])
