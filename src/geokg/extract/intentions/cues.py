@@ -19,10 +19,8 @@ def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     """Every cue of the lexicon the sentence spells, with the action it governs."""
     found: list[Candidate] = []
     spelled, verbs = _spelled(sentence)
-    for entry, first, inflections in _cue_firsts(lex):
+    for entry, first, inflections in _spelled_cues(lex, spelled, verbs):
         inflected = inflections & verbs.keys() if verbs else ()
-        if first not in spelled and not inflected:
-            continue  # no token spells the cue's first word (see _spells): it cannot match
         starts = {token.i: token for token in spelled.get(first, ())}
         for form in inflected:
             starts.update((verb.i, verb) for verb in verbs[form])
@@ -33,17 +31,33 @@ def cue_candidates(sentence: Span, lex: dict) -> list[Candidate]:
     return found
 
 
-def _cue_firsts(lex: dict) -> Iterator[tuple[dict, str, frozenset[str]]]:
-    """Each cue of the lexicon, in order, with its first word (lower-cased) and that word's
-    regular inflections, worked out once for the lexicon's cues, not for every sentence."""
+def _spelled_cues(
+    lex: dict, spelled: dict[str, list[Token]], verbs: dict[str, list[Token]]
+) -> Iterator[tuple[dict, str, frozenset[str]]]:
+    """The cues of the lexicon whose first word a token of the sentence spells (see _spells), in
+    the lexicon's order, each with its first word (lower-cased) and that word's regular
+    inflections: looked up by the sentence's words, not tried one by one for every sentence."""
     cues = lex["cues"]
-    firsts = _firsts(tuple(entry["cue"] for entry in cues))
-    return ((entry, first, inflections) for entry, (first, inflections) in zip(cues, firsts, strict=True))
+    firsts, by_word, by_form = _cue_index(tuple(entry["cue"] for entry in cues))
+    found = {n for word in spelled.keys() & by_word.keys() for n in by_word[word]}
+    found.update(n for form in verbs.keys() & by_form.keys() for n in by_form[form])
+    return ((cues[n], *firsts[n]) for n in sorted(found))
 
 
 @functools.cache
-def _firsts(cues: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple((first, _inflections(first)) for first in (cue.lower().split()[0] for cue in cues))
+def _cue_index(
+    cues: tuple[str, ...],
+) -> tuple[tuple[tuple[str, frozenset[str]], ...], dict[str, list[int]], dict[str, list[int]]]:
+    """For each cue, its first word and that word's inflections; the cues (their numbers) by
+    first word, and by inflected form. Worked out once for the lexicon's cues."""
+    firsts = tuple((first, _inflections(first)) for first in (cue.lower().split()[0] for cue in cues))
+    by_word: dict[str, list[int]] = {}
+    by_form: dict[str, list[int]] = {}
+    for number, (first, inflections) in enumerate(firsts):
+        by_word.setdefault(first, []).append(number)
+        for form in inflections:
+            by_form.setdefault(form, []).append(number)
+    return firsts, by_word, by_form
 
 
 def _spelled(sentence: Span) -> tuple[dict[str, list[Token]], dict[str, list[Token]]]:
