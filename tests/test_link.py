@@ -1,6 +1,10 @@
 """Entity linking and coreference on sentences written for these tests."""
 
+import functools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geokg.model import Event
 
@@ -297,3 +301,41 @@ def test_link_a_first_word_two_full_names_share_links_to_neither(process_text):
     result = process_text("Sergei Lavrov and Sergei Shoigu met. Later Sergei\nspoke to reporters.")
     sergei = [m.entity.label for m in result.mentions if m.evidence.exact.strip() == "Sergei"]
     assert "Sergei Shoigu" not in sergei and "Sergey Lavrov" not in sergei
+
+
+@functools.cache
+def _blank():
+    import spacy
+
+    return spacy.blank("en")
+
+
+_WORDS = ["Amara", "Osei", "osei", "NATO", "Kyiv2", "said", "Lin", "the", "McCain", "Ho-Chi"]
+
+
+@settings(deadline=None)  # the first example loads a blank pipeline
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WORDS), st.sampled_from(["PROPN", "NOUN", "VERB"]), st.sampled_from(["O", "B", "I"])
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_free_proper_nouns_from_the_arrays_are_the_tokens_own(tokens, recognised):
+    """A capitalised, alphabetic proper noun in no entity, read from the document's arrays as each
+    token says it: entities or none recognised (an unset IOB is not outside)."""
+    from spacy.tokens import Doc
+
+    from geokg.link.linker import _free_proper_nouns
+
+    words = [word for word, _, _ in tokens]
+    iob = [
+        tag if tag == "O" or (tag == "I" and at and tokens[at - 1][2] != "O") else "B"
+        for at, (*_, tag) in enumerate(tokens)
+    ]
+    ents = [tag if tag == "O" else f"{tag}-PERSON" for tag in iob] if recognised else None
+    doc = Doc(_blank().vocab, words=words, pos=[pos for _, pos, _ in tokens], ents=ents)
+    expected = [t.ent_iob_ == "O" and t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in doc]
+    assert _free_proper_nouns(doc) == expected
