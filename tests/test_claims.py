@@ -19,6 +19,7 @@ from geokg.config import Settings
 from geokg.extract.gist import action_gist
 from geokg.model import Event, Membership, StatedIntention
 from geokg.rdf import iri
+from geokg.rdf.terms import rdflib_triple
 from geokg.service import build_and_publish
 
 GK = "https://w3id.org/geokg/ontology#"
@@ -173,7 +174,7 @@ def test_claims_count_documents_and_publishers_and_label_what_is_claimed(kb):
     for document, publisher in (("urn:doc:a", "urn:pub:x"), ("urn:doc:b", "urn:pub:x"), ("urn:doc:c", None)):
         claims.add(document, publisher, claim_keys([(f"{document}/m", membership)]))
     labels = {iri.entity_iri(estonia.key): "Estonia", iri.entity_iri(nato.key): "NATO"}
-    graph = {(str(s), str(p), str(o)) for s, p, o in claims.triples(labels)}
+    graph = {tuple(map(str, rdflib_triple(triple))) for triple in claims.triples(labels)}
     claim = next(s for s, p, o in graph if o == GK + "MembershipClaim")
     assert (claim, GK + "documentCount", "3") in graph
     assert (claim, GK + "publisherCount", "1") in graph
@@ -202,7 +203,7 @@ def test_claims_are_gathered_on_disk_and_read_back_in_pieces_whatever_the_runs(k
                 document, None, claim_keys([(f"{document}/{s.key}", Membership(s, nato, evidence)) for s in pair])
             )
         pieces = list(claims.pieces(2))
-        return pieces, sorted(claims.triples({}))
+        return pieces, sorted(map(rdflib_triple, claims.triples({})))
 
     pieces, triples = gathered(run_lines=2)
     assert (pieces, triples) == gathered(run_lines=1_000)

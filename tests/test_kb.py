@@ -18,6 +18,7 @@ from geokg.model import ENTITY_KINDS
 from geokg.rdf import iri
 from geokg.rdf import namespaces as ns
 from geokg.rdf.reference import published_keys, reference_triples
+from geokg.rdf.terms import rdflib_triple
 
 BASE = "https://example.org/id/"
 ENTITY_CLASSES = {ns.GK[kind] for kind in ENTITY_KINDS}
@@ -326,7 +327,7 @@ def test_kb_treaty_info_is_none_for_other_keys(kb):
 def reference_graph(kb):
     graph = Graph()
     for triple in reference_triples(kb, base=BASE):
-        graph.add(triple)
+        graph.add(rdflib_triple(triple))
     return graph
 
 

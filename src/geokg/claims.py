@@ -24,14 +24,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
 from geokg.keys import digest
 from geokg.merge import sorted_distinct
 from geokg.model import Claim, Event, Membership, StatedIntention
-from geokg.rdf import iri
-from geokg.rdf.namespaces import GK, RDF, RDFS, XSD
+from geokg.rdf import iri, namespaces
+from geokg.rdf.terms import Nodes
 
+GK, RDF, RDFS, XSD = map(Nodes, (namespaces.GK, namespaces.RDF, namespaces.RDFS, namespaces.XSD))
 GROUPED = (StatedIntention, Membership, Event)  # the kinds of fact claims group
 REPORTS_FILE = "claims-reports.jsonl"  # in the scratch directory, while a build lasts
 
@@ -165,7 +166,8 @@ class Claims:
             yield piece
 
     def triples(self, labels: Mapping[str, str]) -> Iterator[tuple]:
-        """The claims graph; `labels` gives an entity IRI's label, for the claims' own labels."""
+        """The claims graph, as pyoxigraph terms (geokg.rdf.terms); `labels` gives an entity IRI's
+        label, for the claims' own labels."""
         for piece in self.pieces(len(self) or 1):
             yield from self.piece_triples(piece, labels)
 
@@ -204,14 +206,14 @@ class Claims:
                 yield claim, number
 
     def _claim(self, claim: Gathered, labels: Mapping[str, str]) -> Iterator[tuple]:
-        node = URIRef(iri.claim_iri(claim.key, self.base))
+        node = ox.NamedNode(iri.claim_iri(claim.key, self.base))
         yield node, RDF.type, GK.Claim
         yield node, RDF.type, _CLASSES[claim.key[0]]
-        yield node, RDFS.label, Literal(self._label(claim, labels), lang="en")
-        yield node, GK.documentCount, Literal(len(claim.documents), datatype=XSD.integer)
-        yield node, GK.publisherCount, Literal(len(claim.publishers), datatype=XSD.integer)
+        yield node, RDFS.label, ox.Literal(self._label(claim, labels), language="en")
+        yield node, GK.documentCount, ox.Literal(str(len(claim.documents)), datatype=XSD.integer)
+        yield node, GK.publisherCount, ox.Literal(str(len(claim.publishers)), datatype=XSD.integer)
         for fact in claim.facts:
-            yield URIRef(fact), GK.supportsClaim, node
+            yield ox.NamedNode(fact), GK.supportsClaim, node
 
     def _label(self, claim: Gathered, labels: Mapping[str, str]) -> str:
         key, wording = claim.key, claim.wording

@@ -142,7 +142,7 @@ def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settin
     base = settings.base_iri
     graphs = {
         ONTOLOGY_IRI: skolemized(Graph().parse(ONTOLOGY_FILE, format="turtle")),
-        dataset_iri("reference", base): _graph(reference_triples(kb, base=base)),
+        dataset_iri("reference", base): _graph(map(rdflib_triple, reference_triples(kb, base=base))),
     }
     mapper = DocumentMapper(kb, base=base)
     claims = Claims(base)
@@ -152,7 +152,7 @@ def named_graphs(results: Iterable[DocumentResult], *, kb: KnowledgeBase, settin
         claims.add(document, mapper.publisher, claim_keys(mapper.facts))
     if len(claims):
         labels = {entity_iri(key, base): label for key, label in mapper.labels.items()}
-        graphs[dataset_iri("claims", base)] = _graph(claims.triples(labels))
+        graphs[dataset_iri("claims", base)] = _graph(map(rdflib_triple, claims.triples(labels)))
     return graphs
 
 
