@@ -10,8 +10,9 @@ nothing but the token's word, tag, label and spacing: the answer is remembered f
 combination met, and only a two-token pattern's second token is checked again. The matches are
 applied as spaCy's own ruler applies them, in its order (later patterns win), without the Span
 spaCy makes for each: the tokens come out exactly as before, in 1.5 ms an article (3.3 ms before
-the combinations were remembered and the Spans left out; spaCy's own ruler, 10.7 ms). A model with a pattern of another form (another attribute
-or operator, more tokens) is matched by spaCy's Matcher as before.
+the combinations were remembered and the Spans left out; spaCy's own ruler, 10.7 ms). A model with
+a pattern of another form (another attribute or operator, more tokens) is matched by spaCy's
+Matcher as before.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY = [LOWER, TAG, DEP, IS_SPACE]
 _INDEXED = ("LOWER", "TAG")  # a first token is looked up by its word, else by its tag
 _LONGEST = 2  # tokens in a pattern
-_REMEMBERED = 100_000  # rows whose one-token matches are remembered (about 20 MB); then forgotten
+_REMEMBERED = 100_000  # token rows whose patterns are remembered (about 20 MB); then all forgotten
 
 
 @dataclass(frozen=True)
