@@ -29,10 +29,9 @@ import pyoxigraph as ox
 from geokg.keys import digest
 from geokg.merge import sorted_distinct
 from geokg.model import Claim, Event, Membership, StatedIntention
-from geokg.rdf import iri, namespaces
-from geokg.rdf.terms import Nodes
+from geokg.rdf import iri
+from geokg.rdf.terms import GK, RDF, RDFS, XSD
 
-GK, RDF, RDFS, XSD = map(Nodes, (namespaces.GK, namespaces.RDF, namespaces.RDFS, namespaces.XSD))
 GROUPED = (StatedIntention, Membership, Event)  # the kinds of fact claims group
 REPORTS_FILE = "claims-reports.jsonl"  # in the scratch directory, while a build lasts
 

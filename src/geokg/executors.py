@@ -75,8 +75,8 @@ class RenewedPool:
     def warm(self) -> None:
         """Start every worker now, once, when a task is known to be coming: each takes seconds
         to load spaCy, and they load it while the build reads the documents of the first task
-        (and loads the language classifier, half a second) instead of after. A process pool
-        starts a worker for each task it is given while none is idle: one no-op each."""
+        instead of after. A process pool starts a worker for each task it is given while none
+        is idle: one no-op each."""
         if self._pool is None:
             for _ in range(self.jobs):
                 self.submit(os.getpid)

@@ -22,24 +22,9 @@ from geokg.model import (
     StatedIntention,
     TreatyMention,
 )
-from geokg.rdf import iri, namespaces
-from geokg.rdf.terms import Nodes
+from geokg.rdf import iri
+from geokg.rdf.terms import DCTERMS, GK, OA, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-DCTERMS, GK, OA, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD = map(
-    Nodes,
-    (
-        namespaces.DCTERMS,
-        namespaces.GK,
-        namespaces.OA,
-        namespaces.OWL,
-        namespaces.PROV,
-        namespaces.RDF,
-        namespaces.RDFS,
-        namespaces.SDO,
-        namespaces.SKOS,
-        namespaces.XSD,
-    ),
-)
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 _TRUE = ox.Literal("true", datatype=XSD.boolean)

@@ -15,23 +15,9 @@ import pyoxigraph as ox
 
 from geokg.kb import KnowledgeBase, Point, ReferenceMembership
 from geokg.model import Entity
-from geokg.rdf import iri, namespaces
-from geokg.rdf.terms import Nodes
+from geokg.rdf import iri
+from geokg.rdf.terms import DCTERMS, GEO, GK, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-DCTERMS, GEO, GK, OWL, PROV, RDF, RDFS, SKOS, XSD = map(
-    Nodes,
-    (
-        namespaces.DCTERMS,
-        namespaces.GEO,
-        namespaces.GK,
-        namespaces.OWL,
-        namespaces.PROV,
-        namespaces.RDF,
-        namespaces.RDFS,
-        namespaces.SKOS,
-        namespaces.XSD,
-    ),
-)
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 GEONAMES = "https://sws.geonames.org/"  # a GeoNames feature's IRI: this and its id
 

@@ -1,9 +1,12 @@
 """RDF terms as pyoxigraph makes them, and as rdflib does.
 
-A document's graph is made as pyoxigraph terms (geokg.rdf.mapping): they are what its canonical
-N-Quads are serialized from, in Rust, with no rdflib object made and converted on the way (a
-third of the time a document's part took). rdflib terms remain for the graphs rdflib works on:
-the reference KB's, the ontology's, the claims', and the in-memory build (geokg.pipeline).
+A document's graph, the reference KB's and the claims' are made as pyoxigraph terms
+(geokg.rdf.mapping, geokg.rdf.reference, geokg.claims): they are what the canonical N-Quads of a
+part are serialized from, in Rust, with no rdflib object made and converted on the way (a third
+of the time a document's part took). The vocabularies they use are here as pyoxigraph nodes,
+under the names of geokg.rdf.namespaces (`GK.holder`, `RDF.type`). rdflib terms remain for the
+graphs rdflib works on: the ontology's, and the in-memory build (geokg.pipeline, through
+`rdflib_triple`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
-XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+from geokg.rdf import namespaces
 
 Node = ox.NamedNode | ox.Literal
 
@@ -38,6 +41,12 @@ class Nodes:
         return node
 
 
+DCTERMS, GEO, GK, OA, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD = (
+    Nodes(getattr(namespaces, name))
+    for name in ("DCTERMS", "GEO", "GK", "OA", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD")
+)
+
+
 def ox_term(term: URIRef | Literal) -> Node:
     """An rdflib IRI or literal as pyoxigraph's."""
     if isinstance(term, URIRef):
@@ -56,7 +65,7 @@ def rdflib_term(term: Node) -> URIRef | Literal:
         return URIRef(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    if term.datatype == XSD_STRING:
+    if term.datatype == XSD.string:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
